@@ -1,0 +1,345 @@
+package corpus
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/thidua/thidua/extract"
+	"github.com/thidua/thidua/normalize"
+	bolt "go.etcd.io/bbolt"
+)
+
+// The index is derived from the store and can always be rebuilt from it.
+// It lives in dir/index/; a rebuild writes dir/index.new/ and renames it
+// into place, so a rebuild killed midway leaves the previous index (or
+// none, which the next Open rebuilds). Every batch carries the store
+// generation it reflects as bleve internal data, so the marker and the
+// documents are written together.
+const (
+	indexDirName    = "index"
+	indexTmpName    = "index.new"
+	internalGenKey  = "thidua.generation"
+	analyzerVi      = "vi" // unicode words, lower case; fed NFC or folded text
+	foldedSuffix    = "_folded"
+	maxIndexedTexts = 64 // members or awards indexed per record
+)
+
+// textFields are the fields indexed twice: as written (NFC, lower-cased)
+// and folded (normalize.Fold). Both go into the default field, so a query
+// without a field name searches them all.
+var textFields = []string{"title", "bloc", "theme", "members", "awards", "province_name"}
+
+// keywordFields are exact terms for filters and facets.
+var keywordFields = []string{"province", "province_2025", "units", "award_kinds", "event_types", "level", "source", "extractor", "relevant", "year_term"}
+
+// newMapping builds the Vietnamese mapping. Text is normalized in Go
+// (bleve's asciifolding is a char filter that misses decomposed input).
+func newMapping() (mapping.IndexMapping, error) {
+	m := bleve.NewIndexMapping()
+	err := m.AddCustomAnalyzer(analyzerVi, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("corpus: index mapping: %w", err)
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	for _, f := range textFields {
+		exact := bleve.NewTextFieldMapping()
+		exact.Analyzer = analyzerVi
+		exact.Store = f != "province_name"
+		exact.IncludeTermVectors = exact.Store // for highlighting
+		exact.DocValues = false
+		folded := bleve.NewTextFieldMapping()
+		folded.Analyzer = analyzerVi
+		folded.Store = false
+		folded.IncludeTermVectors = false
+		folded.DocValues = false
+		doc.AddFieldMappingsAt(f, exact)
+		doc.AddFieldMappingsAt(f+foldedSuffix, folded)
+	}
+	for _, f := range keywordFields {
+		k := bleve.NewKeywordFieldMapping()
+		k.Analyzer = keyword.Name
+		k.IncludeInAll = false
+		k.IncludeTermVectors = false
+		doc.AddFieldMappingsAt(f, k)
+	}
+	year := bleve.NewNumericFieldMapping()
+	year.IncludeInAll = false
+	year.DocValues = false
+	doc.AddFieldMappingsAt("year", year)
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = analyzerVi
+	m.IndexDynamic = false
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+	return m, nil
+}
+
+// indexDoc is what bleve indexes for a record.
+func indexDoc(r extract.Record) map[string]any {
+	d := map[string]any{
+		"relevant":  strconv.FormatBool(r.Relevant),
+		"extractor": r.Extractor,
+	}
+	text := func(field string, vals ...string) {
+		var exact, folded []string
+		for _, v := range vals {
+			if v = normalize.String(v); v != "" {
+				exact = append(exact, v)
+				folded = append(folded, normalize.Fold(v))
+			}
+		}
+		if len(exact) > 0 {
+			d[field] = exact
+			d[field+foldedSuffix] = folded
+		}
+	}
+	kw := func(field string, vals ...string) {
+		var out []string
+		for _, v := range vals {
+			if v != "" {
+				out = append(out, v)
+			}
+		}
+		if len(out) > 0 {
+			d[field] = out
+		}
+	}
+	text("title", r.Title)
+	if r.Bloc != nil {
+		text("bloc", r.Bloc.Name)
+	}
+	text("theme", r.Theme)
+	text("province_name", r.Province, r.Province2025)
+	var names, units, awards, kinds []string
+	for i, m := range r.Members {
+		if i < maxIndexedTexts {
+			names = append(names, m.Name)
+		}
+		units = append(units, m.Unit)
+	}
+	for i, a := range r.Awards {
+		if i < maxIndexedTexts {
+			awards = append(awards, a.Title)
+		}
+		kinds = append(kinds, a.Kind)
+	}
+	text("members", names...)
+	text("awards", awards...)
+	kw("units", units...)
+	kw("award_kinds", kinds...)
+	kw("event_types", r.EventTypes...)
+	kw("province", r.Province)
+	kw("province_2025", r.Province2025)
+	kw("level", r.Level)
+	kw("source", r.Source)
+	if r.Year != 0 {
+		d["year"] = float64(r.Year)
+		d["year_term"] = strconv.Itoa(r.Year)
+	}
+	return d
+}
+
+// openIndex opens dir/index, rebuilding it when it is missing, does not
+// open, or is behind the store.
+func (c *Corpus) openIndex() error {
+	path := filepath.Join(c.dir, indexDirName)
+	if err := os.RemoveAll(filepath.Join(c.dir, indexTmpName)); err != nil {
+		return fmt.Errorf("corpus: remove unfinished index: %w", err)
+	}
+	gen, err := c.Generation()
+	if err != nil {
+		return err
+	}
+	idx, err := bleve.Open(path)
+	switch {
+	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
+		if gen > 0 {
+			fmt.Fprintf(c.opts.Log, "corpus: no index in %s: building it from the records\n", path)
+		}
+		return c.rebuild(context.Background(), c.opts.Progress)
+	case err != nil:
+		fmt.Fprintf(c.opts.Log, "corpus: the index in %s does not open (%v): rebuilding it from the records\n", path, err)
+		return c.rebuild(context.Background(), c.opts.Progress)
+	}
+	ig, err := indexGeneration(idx)
+	if err != nil || ig != gen {
+		idx.Close()
+		if err != nil {
+			fmt.Fprintf(c.opts.Log, "corpus: the index in %s has no valid generation marker (%v): rebuilding it from the records\n", path, err)
+		} else {
+			fmt.Fprintf(c.opts.Log, "corpus: the index in %s reflects generation %d of the records, the store is at %d: rebuilding it\n", path, ig, gen)
+		}
+		return c.rebuild(context.Background(), c.opts.Progress)
+	}
+	c.imu.Lock()
+	c.index = idx
+	c.imu.Unlock()
+	return nil
+}
+
+func indexGeneration(idx bleve.Index) (uint64, error) {
+	v, err := idx.GetInternal([]byte(internalGenKey))
+	if err != nil {
+		return 0, err
+	}
+	if v == nil {
+		return 0, nil
+	}
+	if len(v) != 8 {
+		return 0, fmt.Errorf("marker of %d bytes", len(v))
+	}
+	return decodeUint(v), nil
+}
+
+// IndexGeneration returns the store generation the open index reflects.
+func (c *Corpus) IndexGeneration() (uint64, error) {
+	c.imu.RLock()
+	defer c.imu.RUnlock()
+	g, err := indexGeneration(c.index)
+	if err != nil {
+		return 0, fmt.Errorf("corpus: index generation: %w", err)
+	}
+	return g, nil
+}
+
+// Reindex rebuilds the index from the records. progress, when not nil, is
+// called after each batch with the records indexed so far and the total.
+// Searches keep using the previous index until the new one is complete.
+func (c *Corpus) Reindex(ctx context.Context, progress func(done, total int)) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.rebuild(ctx, progress)
+}
+
+// rebuild builds dir/index.new from the store and moves it into place.
+// The caller holds wmu (or is Open).
+func (c *Corpus) rebuild(ctx context.Context, progress func(done, total int)) error {
+	m, err := newMapping()
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(c.dir, indexTmpName)
+	final := filepath.Join(c.dir, indexDirName)
+	if err := os.RemoveAll(tmp); err != nil {
+		return fmt.Errorf("corpus: rebuild index: %w", err)
+	}
+	idx, err := bleve.New(tmp, m)
+	if err != nil {
+		return fmt.Errorf("corpus: rebuild index in %s: %w", tmp, err)
+	}
+	err = c.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRecords)
+		total := b.Stats().KeyN
+		gen := decodeUint(tx.Bucket(bucketMeta).Get(keyGeneration))
+		batch := idx.NewBatch()
+		done := 0
+		commit := func() error {
+			batch.SetInternal([]byte(internalGenKey), encodeUint(gen))
+			if err := idx.Batch(batch); err != nil {
+				return err
+			}
+			batch.Reset()
+			if progress != nil {
+				progress(done, total)
+			}
+			return ctx.Err()
+		}
+		err := b.ForEach(func(k, v []byte) error {
+			var r extract.Record
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("record %s: %w", k, err)
+			}
+			if err := batch.Index(r.ID, indexDoc(r)); err != nil {
+				return fmt.Errorf("record %s: %w", k, err)
+			}
+			done++
+			if batch.Size() >= c.opts.BatchSize {
+				return commit()
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return commit()
+	})
+	if err != nil {
+		idx.Close()
+		os.RemoveAll(tmp)
+		return fmt.Errorf("corpus: rebuild index: %w", err)
+	}
+	if err := idx.Close(); err != nil {
+		return fmt.Errorf("corpus: rebuild index: %w", err)
+	}
+	c.imu.Lock()
+	defer c.imu.Unlock()
+	if c.index != nil {
+		c.index.Close()
+		c.index = nil
+	}
+	if err := os.RemoveAll(final); err != nil {
+		return fmt.Errorf("corpus: replace index: %w", err)
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return fmt.Errorf("corpus: replace index: %w", err)
+	}
+	syncDir(c.dir)
+	idx, err = bleve.Open(final)
+	if err != nil {
+		return fmt.Errorf("corpus: open rebuilt index %s: %w", final, err)
+	}
+	c.index = idx
+	return nil
+}
+
+// syncDir makes a rename durable; failure only weakens durability, which a
+// rebuild on the next Open repairs.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// indexRecords indexes records written by a Put in batches, the last one
+// carrying the store generation.
+func (c *Corpus) indexRecords(recs []extract.Record, gen uint64) error {
+	c.imu.RLock()
+	defer c.imu.RUnlock()
+	batch := c.index.NewBatch()
+	for i, r := range recs {
+		if err := batch.Index(r.ID, indexDoc(r)); err != nil {
+			return fmt.Errorf("corpus: index record %s: %w", r.ID, err)
+		}
+		if batch.Size() >= c.opts.BatchSize || i == len(recs)-1 {
+			if i == len(recs)-1 {
+				batch.SetInternal([]byte(internalGenKey), encodeUint(gen))
+			}
+			if err := c.index.Batch(batch); err != nil {
+				return fmt.Errorf("corpus: index records: %w", err)
+			}
+			batch.Reset()
+		}
+	}
+	if len(recs) == 0 {
+		if err := c.index.SetInternal([]byte(internalGenKey), encodeUint(gen)); err != nil {
+			return fmt.Errorf("corpus: index generation: %w", err)
+		}
+	}
+	return nil
+}

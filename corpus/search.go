@@ -1,0 +1,235 @@
+package corpus
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	_ "github.com/blevesearch/bleve/v2/search/highlight/highlighter/ansi" // the "ansi" style of Page.Highlight
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/thidua/thidua/extract"
+	"github.com/thidua/thidua/normalize"
+)
+
+// Page selects the hits a Search returns; the zero value gives the first 20
+// with HTML highlighting (<mark>).
+type Page struct {
+	Offset, Limit int
+	// Highlight is the fragment style: "html" (default) or "ansi" for a
+	// terminal.
+	Highlight string
+	// FacetSize is the number of terms per facet; 0 means 20.
+	FacetSize int
+}
+
+// Hit is one matching record.
+type Hit struct {
+	Record    extract.Record      `json:"record"`
+	Score     float64             `json:"score"`
+	Fragments map[string][]string `json:"fragments,omitempty"` // field -> highlighted snippets
+}
+
+// FacetTerm is one value of a facet with its count.
+type FacetTerm struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// SearchResult holds a page of hits and facet counts over all hits.
+type SearchResult struct {
+	Query  string                 `json:"query"`
+	Total  uint64                 `json:"total"`
+	Hits   []Hit                  `json:"hits"`
+	Facets map[string][]FacetTerm `json:"facets"`
+}
+
+// Facets computed by Search, by field.
+var facetFields = []string{"province", "province_2025", "year_term", "units", "event_types", "award_kinds", "source"}
+
+// highlightFields are the stored text fields fragments come from.
+var highlightFields = []string{"title", "bloc", "theme", "members", "awards"}
+
+// textQuery turns a bleve query string into a query over the exact and the
+// folded fields: the query as typed, boosted, or its folded form; a unit
+// named in it ("BĐBP", "Biên phòng") also matches the unit keyword.
+func textQuery(q string) (query.Query, error) {
+	q = normalize.String(strings.TrimSpace(q))
+	if q == "" {
+		return bleve.NewMatchAllQuery(), nil
+	}
+	exact := bleve.NewQueryStringQuery(q)
+	if _, err := exact.Parse(); err != nil {
+		return nil, fmt.Errorf("%w: %q: %w", ErrBadQuery, q, err)
+	}
+	alts := []query.Query{exact}
+	if fq := normalize.Fold(q); fq != strings.ToLower(q) {
+		exact.SetBoost(2)
+		folded := bleve.NewQueryStringQuery(fq)
+		if _, err := folded.Parse(); err == nil {
+			alts = append(alts, folded)
+		}
+	}
+	if !strings.ContainsAny(q, ":+-\"*?^~()") {
+		if code, ok := extract.ResolveUnit(q); ok && code != extract.UnitOther {
+			t := bleve.NewTermQuery(code)
+			t.SetField("units")
+			alts = append(alts, t)
+		}
+	}
+	if len(alts) == 1 {
+		return exact, nil
+	}
+	return bleve.NewDisjunctionQuery(alts...), nil
+}
+
+// filterQuery adds the filter's conditions to q.
+func filterQuery(q query.Query, f resolved) (query.Query, error) {
+	conj := []query.Query{q}
+	term := func(field, val string) {
+		t := bleve.NewTermQuery(val)
+		t.SetField(field)
+		conj = append(conj, t)
+	}
+	if !f.All {
+		term("relevant", "true")
+	}
+	if f.Province != "" {
+		term("province", f.Province)
+	}
+	if f.Province2025 != "" {
+		term("province_2025", f.Province2025)
+	}
+	if f.unit != "" {
+		term("units", f.unit)
+	}
+	if f.EventType != "" {
+		term("event_types", f.EventType)
+	}
+	if f.Level != "" {
+		term("level", f.Level)
+	}
+	if f.YearFrom != 0 || f.YearTo != 0 {
+		var lo, hi *float64
+		if f.YearFrom != 0 {
+			v := float64(f.YearFrom)
+			lo = &v
+		}
+		if f.YearTo != 0 {
+			v := float64(f.YearTo)
+			hi = &v
+		}
+		incl := true
+		r := bleve.NewNumericRangeInclusiveQuery(lo, hi, &incl, &incl)
+		r.SetField("year")
+		conj = append(conj, r)
+	}
+	if f.Text != "" {
+		tq, err := textQuery(f.Text)
+		if err != nil {
+			return nil, err
+		}
+		conj = append(conj, tq)
+	}
+	if len(conj) == 1 {
+		return q, nil
+	}
+	return bleve.NewConjunctionQuery(conj...), nil
+}
+
+// Search runs a bleve query string (see bleve's query-string syntax; an
+// empty query matches everything) over the records that pass the filter,
+// and returns one page of hits, highlighted, with facet counts.
+func (c *Corpus) Search(q string, f Filter, p Page) (*SearchResult, error) {
+	rf, err := f.resolve()
+	if err != nil {
+		return nil, err
+	}
+	tq, err := textQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	full, err := filterQuery(tq, rf)
+	if err != nil {
+		return nil, err
+	}
+	if p.Limit <= 0 {
+		p.Limit = 20
+	}
+	if p.FacetSize <= 0 {
+		p.FacetSize = 20
+	}
+	if p.Highlight == "" {
+		p.Highlight = "html"
+	}
+	req := bleve.NewSearchRequestOptions(full, p.Limit, p.Offset, false)
+	req.Highlight = bleve.NewHighlightWithStyle(p.Highlight)
+	for _, h := range highlightFields {
+		req.Highlight.AddField(h)
+	}
+	for _, ff := range facetFields {
+		req.AddFacet(ff, bleve.NewFacetRequest(ff, p.FacetSize))
+	}
+	c.imu.RLock()
+	res, err := c.index.Search(req)
+	c.imu.RUnlock()
+	if err != nil {
+		return nil, fmt.Errorf("corpus: search %q: %w", q, err)
+	}
+	out := &SearchResult{Query: q, Total: res.Total, Facets: map[string][]FacetTerm{}}
+	for _, h := range res.Hits {
+		r, ok, err := c.Get(h.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue // indexed but since removed: the next rebuild drops it
+		}
+		hit := Hit{Record: r, Score: h.Score}
+		if len(h.Fragments) > 0 {
+			hit.Fragments = map[string][]string(h.Fragments)
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for name, fr := range res.Facets {
+		var terms []FacetTerm
+		if fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				terms = append(terms, FacetTerm{t.Term, t.Count})
+			}
+		}
+		slices.SortStableFunc(terms, func(a, b FacetTerm) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Term, b.Term)
+		})
+		out.Facets[name] = terms
+	}
+	return out, nil
+}
+
+// matchingIDs returns the ids of the records matching a query string.
+func (c *Corpus) matchingIDs(q string) (map[string]bool, error) {
+	tq, err := textQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	c.imu.RLock()
+	defer c.imu.RUnlock()
+	n, err := c.index.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("corpus: search %q: %w", q, err)
+	}
+	req := bleve.NewSearchRequestOptions(tq, int(n)+1, 0, false)
+	req.SortBy([]string{"_id"})
+	res, err := c.index.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("corpus: search %q: %w", q, err)
+	}
+	ids := make(map[string]bool, len(res.Hits))
+	for _, h := range res.Hits {
+		ids[h.ID] = true
+	}
+	return ids, nil
+}

@@ -1,0 +1,378 @@
+package corpus
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/thidua/thidua/extract"
+	bolt "go.etcd.io/bbolt"
+)
+
+// The store is one bbolt file (records/store.db): every write is a
+// transaction that is synced before it returns, so a crash leaves the last
+// committed state, never a torn record. Buckets:
+//
+//	records  id -> the record's JSON (spec/record.md form)
+//	cells    province \x1f province_2025 \x1f year -> packed cell entries (cells.go)
+//	keys     link key -> ids sharing it, "\n"-separated (links.go)
+//	meta     "generation" -> uint64, bumped by every Put; "updated" -> RFC 3339
+const storeFile = "store.db"
+
+var (
+	bucketRecords = []byte("records")
+	bucketCells   = []byte("cells")
+	bucketKeys    = []byte("keys")
+	bucketMeta    = []byte("meta")
+
+	keyGeneration = []byte("generation")
+	keyUpdated    = []byte("updated")
+)
+
+func openStore(path string, timeout time.Duration) (*bolt.DB, error) {
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return nil, fmt.Errorf("corpus: open store %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketRecords, bucketCells, bucketKeys, bucketMeta} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("corpus: open store %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// PutStats says what a Put did.
+type PutStats struct {
+	Added, Updated int // records new to the store, and replaced
+	Linked         int // records that gained or lost a link to another
+	Generation     uint64
+}
+
+// Put stores records (replacing those with the same id) and indexes them.
+// Syndicated copies and records of the same event are linked both ways
+// (see links.go). A record without an id gets one from its URL as the
+// record contract says; one with neither is rejected with ErrNoID and
+// nothing is stored. The store is written first; if indexing then fails,
+// the index is behind and Open rebuilds it.
+func (c *Corpus) Put(recs ...extract.Record) (PutStats, error) {
+	if len(recs) == 0 {
+		return PutStats{}, nil
+	}
+	prepared := make([]extract.Record, len(recs))
+	for i, r := range recs {
+		p, err := prepare(r)
+		if err != nil {
+			return PutStats{}, err
+		}
+		prepared[i] = p
+	}
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	var st PutStats
+	var changed []extract.Record
+	err := c.db.Update(func(tx *bolt.Tx) error {
+		w := newWriter(tx)
+		for _, r := range prepared {
+			existed, err := w.put(r)
+			if err != nil {
+				return err
+			}
+			if existed {
+				st.Updated++
+			} else {
+				st.Added++
+			}
+		}
+		var err error
+		changed, err = w.flush()
+		if err != nil {
+			return err
+		}
+		st.Linked = len(changed) - len(prepared)
+		st.Generation, err = bumpGeneration(tx)
+		return err
+	})
+	if err != nil {
+		return PutStats{}, fmt.Errorf("corpus: put: %w", err)
+	}
+	if err := c.indexRecords(changed, st.Generation); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+// prepare checks a record and fills what the store can derive: the id
+// from the URL, the source host, province_2025, the canonical province.
+// Links are the store's: those a record brings are dropped.
+func prepare(r extract.Record) (extract.Record, error) {
+	if r.ID == "" {
+		if r.URL == "" {
+			return r, ErrNoID
+		}
+		sum := sha256.Sum256([]byte(r.URL))
+		r.ID = hex.EncodeToString(sum[:])[:16]
+	}
+	if r.Source == "" && r.URL != "" {
+		if u, err := url.Parse(r.URL); err == nil {
+			r.Source = u.Hostname()
+		}
+	}
+	if r.Province != "" {
+		if p, ok := extract.ProvinceByName(r.Province); ok {
+			r.Province = p.Name
+		}
+		if r.Province2025 == "" {
+			r.Province2025 = extract.Province2025(r.Province)
+		}
+	}
+	r.Links = nil
+	return r, nil
+}
+
+func bumpGeneration(tx *bolt.Tx) (uint64, error) {
+	m := tx.Bucket(bucketMeta)
+	g := decodeUint(m.Get(keyGeneration)) + 1
+	if err := m.Put(keyGeneration, encodeUint(g)); err != nil {
+		return 0, err
+	}
+	return g, m.Put(keyUpdated, []byte(time.Now().UTC().Format(time.RFC3339)))
+}
+
+func encodeUint(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
+
+func decodeUint(b []byte) uint64 {
+	if len(b) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+// Generation is the store's generation: the number of Puts it has seen.
+// The index records the generation it reflects.
+func (c *Corpus) Generation() (uint64, error) {
+	var g uint64
+	err := c.db.View(func(tx *bolt.Tx) error {
+		g = decodeUint(tx.Bucket(bucketMeta).Get(keyGeneration))
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("corpus: generation: %w", err)
+	}
+	return g, nil
+}
+
+// Get returns the record with the given id.
+func (c *Corpus) Get(id string) (extract.Record, bool, error) {
+	var r extract.Record
+	var ok bool
+	err := c.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketRecords).Get([]byte(id))
+		if v == nil {
+			return nil
+		}
+		ok = true
+		return json.Unmarshal(v, &r)
+	})
+	if err != nil {
+		return extract.Record{}, false, fmt.Errorf("corpus: get %s: %w", id, err)
+	}
+	return r, ok, nil
+}
+
+// All iterates over every record in id order. The store stays readable and
+// writable during the iteration, which sees the records as they were when
+// it started.
+func (c *Corpus) All() iter.Seq2[extract.Record, error] {
+	return func(yield func(extract.Record, error) bool) {
+		err := c.db.View(func(tx *bolt.Tx) error {
+			cur := tx.Bucket(bucketRecords).Cursor()
+			for k, v := cur.First(); k != nil; k, v = cur.Next() {
+				var r extract.Record
+				if err := json.Unmarshal(v, &r); err != nil {
+					if !yield(extract.Record{}, fmt.Errorf("corpus: record %s: %w", k, err)) {
+						return errStop
+					}
+					continue
+				}
+				if !yield(r, nil) {
+					return errStop
+				}
+			}
+			return nil
+		})
+		if err != nil && err != errStop {
+			yield(extract.Record{}, fmt.Errorf("corpus: read records: %w", err))
+		}
+	}
+}
+
+// errStop ends a bbolt iteration when the consumer stops early.
+var errStop = fmt.Errorf("corpus: stopped")
+
+// writer applies Puts inside one bbolt transaction: it keeps the records
+// it touched (and their previous versions) so that links and cells are
+// written once per record at flush.
+type writer struct {
+	tx      *bolt.Tx
+	recs    *bolt.Bucket
+	keys    *bolt.Bucket
+	cur     map[string]*extract.Record // current version of touched records
+	old     map[string]*extract.Record // version before the transaction; nil when new
+	order   []string                   // touched ids, first touch first
+	keyList map[string][]string        // link key lists as modified
+}
+
+func newWriter(tx *bolt.Tx) *writer {
+	return &writer{
+		tx: tx, recs: tx.Bucket(bucketRecords), keys: tx.Bucket(bucketKeys),
+		cur: map[string]*extract.Record{}, old: map[string]*extract.Record{},
+		keyList: map[string][]string{},
+	}
+}
+
+// load returns the current version of a stored record, or nil.
+func (w *writer) load(id string) (*extract.Record, error) {
+	if r, ok := w.cur[id]; ok {
+		return r, nil
+	}
+	v := w.recs.Get([]byte(id))
+	if v == nil {
+		return nil, nil
+	}
+	var r extract.Record
+	if err := json.Unmarshal(v, &r); err != nil {
+		return nil, fmt.Errorf("record %s: %w", id, err)
+	}
+	o := r
+	w.old[id] = &o
+	w.cur[id] = &r
+	w.order = append(w.order, id)
+	return &r, nil
+}
+
+// ids returns the ids stored under a link key.
+func (w *writer) ids(key string) []string {
+	if l, ok := w.keyList[key]; ok {
+		return l
+	}
+	v := w.keys.Get([]byte(key))
+	var l []string
+	if len(v) > 0 {
+		l = strings.Split(string(v), "\n")
+	}
+	w.keyList[key] = l
+	return l
+}
+
+// put replaces or adds one record and links it.
+func (w *writer) put(r extract.Record) (existed bool, err error) {
+	prev, err := w.load(r.ID)
+	if err != nil {
+		return false, err
+	}
+	if prev != nil {
+		existed = true
+		for _, k := range linkKeys(*prev) {
+			w.keyList[k.key] = without(w.ids(k.key), r.ID)
+		}
+		for _, l := range prev.Links {
+			p, err := w.load(l.ID)
+			if err != nil {
+				return existed, err
+			}
+			if p != nil {
+				p.Links = unlink(p.Links, r.ID)
+			}
+		}
+	} else {
+		w.old[r.ID] = nil
+		w.order = append(w.order, r.ID)
+	}
+	nr := r
+	w.cur[r.ID] = &nr
+	for _, k := range linkKeys(nr) {
+		ids := w.ids(k.key)
+		for _, o := range ids {
+			p, err := w.load(o)
+			if err != nil {
+				return existed, err
+			}
+			if p == nil {
+				continue
+			}
+			nr.Links = link(nr.Links, extract.Link{ID: p.ID, URL: p.URL, Relation: k.relation})
+			p.Links = link(p.Links, extract.Link{ID: nr.ID, URL: nr.URL, Relation: k.relation})
+		}
+		w.keyList[k.key] = append(ids, nr.ID)
+	}
+	return existed, nil
+}
+
+// flush writes the touched records, key lists and cells, and returns the
+// records written.
+func (w *writer) flush() ([]extract.Record, error) {
+	for k, ids := range w.keyList {
+		var err error
+		if len(ids) == 0 {
+			err = w.keys.Delete([]byte(k))
+		} else {
+			err = w.keys.Put([]byte(k), []byte(strings.Join(ids, "\n")))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	cells := newCellWriter(w.tx.Bucket(bucketCells))
+	var out []extract.Record
+	for _, id := range w.order {
+		r, o := w.cur[id], w.old[id]
+		if o != nil && !changedRecord(o, r) {
+			continue
+		}
+		b, err := json.Marshal(*r)
+		if err != nil {
+			return nil, fmt.Errorf("record %s: %w", id, err)
+		}
+		if err := w.recs.Put([]byte(id), b); err != nil {
+			return nil, err
+		}
+		if o != nil {
+			cells.remove(*o)
+		}
+		cells.add(*r)
+		out = append(out, *r)
+	}
+	return out, cells.flush()
+}
+
+// changedRecord reports whether a stored record differs from its new version.
+func changedRecord(a, b *extract.Record) bool {
+	x, err1 := json.Marshal(*a)
+	y, err2 := json.Marshal(*b)
+	return err1 != nil || err2 != nil || !bytes.Equal(x, y)
+}
+
+func without(ids []string, id string) []string {
+	out := ids[:0:0]
+	for _, x := range ids {
+		if x != id {
+			out = append(out, x)
+		}
+	}
+	return out
+}
