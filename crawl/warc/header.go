@@ -68,7 +68,7 @@ func (h Header) String() string { return string(h.appendTo(nil)) }
 // ends the fields.
 func ParseFields(block []byte) (Header, error) {
 	var h Header
-	err := readFields(bufio.NewReader(bytes.NewReader(block)), &h, int64(len(block))+1)
+	err := readFields(bufio.NewReader(bytes.NewReader(block)), &h, int64(len(block))+1, true)
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		err = nil
 	}
@@ -83,14 +83,15 @@ var errHeaderLimit = errors.New("header beyond limit")
 
 // readFields reads header lines from br into h until an empty line, which it
 // consumes. It reads at most max bytes. io.EOF is returned when the input
-// ends before the empty line.
-func readFields(br *bufio.Reader, h *Header, max int64) error {
+// ends before the empty line; a last line without a line end is kept when
+// lastLine is set, and otherwise ignored (a torn header).
+func readFields(br *bufio.Reader, h *Header, max int64, lastLine bool) error {
 	var n int64
 	for {
 		line, err := readLine(br, max-n)
 		n += int64(len(line))
 		if err != nil {
-			if errors.Is(err, io.EOF) && len(line) > 0 {
+			if errors.Is(err, io.EOF) && len(line) > 0 && lastLine {
 				// Last line without a line end.
 				if e := addLine(h, trimEOL(line)); e != nil {
 					return e

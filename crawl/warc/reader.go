@@ -266,7 +266,7 @@ func readRecord(br *bufio.Reader, maxBlock int64) (*Record, error) {
 		return nil, &FormatError{Err: ErrMalformed, Detail: fmt.Sprintf("bad version line %q", clip(line))}
 	}
 	rec := &Record{}
-	if err := readFields(br, &rec.Header, MaxHeaderSize); err != nil {
+	if err := readFields(br, &rec.Header, MaxHeaderSize, false); err != nil {
 		if c := classify(err); c != err {
 			return nil, err
 		}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/rand"
-	"crypto/sha1"
-	"encoding/base32"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -380,12 +378,6 @@ func (w *Writer) Close() error {
 		return err
 	}
 	return w.err
-}
-
-// Digest returns the WARC digest of b: "sha1:" and the base32 SHA-1.
-func Digest(b []byte) string {
-	s := sha1.Sum(b)
-	return "sha1:" + base32.StdEncoding.EncodeToString(s[:])
 }
 
 // NewRecordID returns a new WARC-Record-ID: a random (version 4) UUID URN in
