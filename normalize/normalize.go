@@ -1,68 +1,54 @@
-// Package normalize turns the text of Vietnamese web pages into one
-// canonical form, and gives the folded match key used to find things in it.
-//
-// Provisional core: the normalize owner replaces this file.
 package normalize
 
 import (
-	"strings"
-	"unicode"
+	"io"
 
-	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/transform"
 )
 
-// String returns s in canonical form: NFC, canonical tone placement,
-// invisible characters removed, spaces folded.
+// String returns s in the canonical form used everywhere in thidua:
+//   - Unicode NFC, whatever the form of s (NFD and mixed input give the
+//     same result as precomposed input);
+//   - the official tone placement ("hoà" → "hòa", "Uỷ" → "Ủy"; see tone.go);
+//   - invisible characters removed: zero-width space, ZWNJ, ZWJ, BOM, soft
+//     hyphen, the other format characters (Unicode Cf) and control
+//     characters; an invalid UTF-8 byte becomes U+FFFD;
+//   - every other space (tab, NBSP, U+2000–U+200A, U+3000 …) becomes ' ',
+//     runs of spaces become one, spaces are trimmed at both ends of lines;
+//   - lines kept: "\r\n", "\r", U+0085 and U+2028 become "\n", U+2029
+//     becomes "\n\n"; runs of three or more newlines become two (a blank
+//     line separates paragraphs); the text is trimmed at both ends.
+//
+// String is idempotent. When s is already canonical it returns s itself,
+// after a scan and without allocating.
 func String(s string) string {
-	s = norm.NFC.String(s)
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad':
-			continue
-		case r == '\n':
-			b.WriteRune(r)
-			space = false
-			continue
-		case unicode.IsSpace(r):
-			if !space {
-				b.WriteByte(' ')
-			}
-			space = true
-			continue
-		}
-		space = false
-		b.WriteRune(r)
+	if isCanonical(s) {
+		return s
 	}
-	return b.String()
+	var c cleaner
+	return string(c.process(nil, []byte(s)))
 }
 
-// Fold returns the match key of s: lower case, no diacritics, đ → d. The key
-// has as many runes as s, so rune offsets found in it point into s.
-func Fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		b.WriteRune(FoldRune(r))
+// Bytes is String for a byte slice. It returns b itself when b is already
+// canonical.
+func Bytes(b []byte) []byte {
+	if isCanonical(string(b)) {
+		return b
 	}
-	return b.String()
+	var c cleaner
+	return c.process(nil, b)
 }
 
-// FoldRune folds one rune.
-func FoldRune(r rune) rune {
-	if r < 0x80 {
-		if 'A' <= r && r <= 'Z' {
-			return r + 32
-		}
-		return r
-	}
-	if r == 'đ' || r == 'Đ' {
-		return 'd'
-	}
-	d := norm.NFD.String(string(r))
-	for _, c := range d {
-		return unicode.ToLower(c)
-	}
-	return r
+// Transformer returns a new transform.Transformer that writes the canonical
+// form of String, so that decoding and normalization chain with
+// transform.Chain. The result equals String of the whole input, except that
+// a run of more than 1 KB without an ASCII space, digit or punctuation may
+// be cut, and the tone placement is then not rewritten at the cut.
+func Transformer() transform.Transformer {
+	return &transformer{}
+}
+
+// Reader returns a reader of the canonical form of what r holds.
+func Reader(r io.Reader) io.Reader {
+	return transform.NewReader(r, Transformer())
 }

@@ -1,0 +1,60 @@
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold returns the match key of s: lower case, no diacritics, đ → d
+// ("Đắk Lắk" → "dak lak"). The key has exactly one rune for each rune of s
+// (an invalid byte counts as one rune and becomes U+FFFD), so a rune offset
+// found in the key points at the same place in s. Fold expects text in the
+// canonical form of String; a combining mark left in s stays in the key.
+func Fold(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		f := FoldRune(r)
+		if f < utf8.RuneSelf {
+			b.WriteByte(byte(f))
+		} else {
+			b.WriteRune(f)
+		}
+	}
+	return b.String()
+}
+
+// FoldRune folds one rune: lower case, no diacritics, đ/Đ → d.
+func FoldRune(r rune) rune {
+	switch {
+	case r < 0x250:
+		if r < 0 {
+			return utf8.RuneError
+		}
+		return foldLatin[r]
+	case 0x1E00 <= r && r < 0x1F00:
+		return foldExt[r-0x1E00]
+	case 0x300 <= r && r < 0x370: // combining marks fold to themselves
+		return r
+	}
+	if !utf8.ValidRune(r) {
+		return utf8.RuneError
+	}
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	var it norm.Iter
+	it.Init(norm.NFD, buf[:n])
+	first, _ := utf8.DecodeRune(it.Next())
+	return unicode.ToLower(first)
+}

@@ -1,0 +1,98 @@
+package normalize
+
+import (
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// isCanonical reports whether s is already in the canonical form of String.
+// It is the fast path: one scan over the bytes, with a table look-up for the
+// Vietnamese letters, and the full NFC check only for runes outside the
+// ranges known to be NFC-stable starters.
+func isCanonical(s string) bool {
+	if len(s) == 0 {
+		return true
+	}
+	if s[0] == ' ' || s[0] == '\n' || s[len(s)-1] == ' ' || s[len(s)-1] == '\n' {
+		return false
+	}
+	needNFC := false
+	nl := 0 // newlines in a row
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c > ' ' && c != 0x7f:
+				nl = 0
+			case c == ' ':
+				// s[0] is not a space: s[i-1] exists.
+				if p := s[i-1]; p == ' ' || p == '\n' {
+					return false
+				}
+			case c == '\n':
+				if s[i-1] == ' ' || nl == 2 {
+					return false
+				}
+				nl++
+			default:
+				return false // '\t', '\r', other controls
+			}
+			i++
+			continue
+		}
+		nl = 0
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r < 0x300:
+			if r <= 0xA0 || r == 0xAD {
+				return false // C1 controls, NBSP, soft hyphen
+			}
+			if mayRewriteTone(s, i, r, size) {
+				return false
+			}
+		case 0x1E00 <= r && r < 0x1F00:
+			if mayRewriteTone(s, i, r, size) {
+				return false
+			}
+		case r == utf8.RuneError:
+			if size == 1 {
+				return false
+			}
+		case 0x2010 <= r && r <= 0x2027, 0x2030 <= r && r <= 0x205E, 0x20A0 <= r && r <= 0x20C0:
+			// punctuation and currency signs: visible NFC starters
+		default:
+			if classify(r) != classVisible {
+				return false
+			}
+			needNFC = true
+		}
+		i += size
+	}
+	return !needNFC || norm.NFC.IsNormalString(s)
+}
+
+// mayRewriteTone reports whether the rune r at s[i:i+size] may end an old-style
+// vowel pair that fixTone rewrites; it may say true when fixTone does not.
+func mayRewriteTone(s string, i int, r rune, size int) bool {
+	if i == 0 || !toneCandidate(s[i-1], r) || wordContinues(s, i+size) {
+		return false
+	}
+	if i >= 2 {
+		switch s[i-2] | 0x20 {
+		case 'q', 'a', 'e', 'i', 'o', 'u', 'y':
+			return false
+		}
+	}
+	return true
+}
+
+// wordContinues reports whether a letter may continue the word at s[i:]:
+// conservatively true for any non-ASCII byte.
+func wordContinues(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	c := s[i] | 0x20
+	return s[i] >= utf8.RuneSelf || ('a' <= c && c <= 'z')
+}

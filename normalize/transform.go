@@ -1,0 +1,78 @@
+package normalize
+
+import (
+	"unicode/utf8"
+
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// maxRun is the longest input the transformer waits for without a cut
+// point before it cuts anyway.
+const maxRun = 1024
+
+// transformer is the streaming form of String. It processes its input in
+// segments that end before an ASCII non-letter (where no rune composes
+// with, or changes the tone placement of, what precedes it) and keeps the
+// output that did not fit in dst for the next call.
+type transformer struct {
+	c       cleaner
+	pending []byte // output not yet written to dst
+	buf     []byte
+}
+
+func (t *transformer) Reset() {
+	t.c = cleaner{}
+	t.pending = t.pending[:0]
+}
+
+func (t *transformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for {
+		if len(t.pending) > 0 {
+			n := copy(dst[nDst:], t.pending)
+			nDst += n
+			t.pending = t.pending[n:]
+			if len(t.pending) > 0 {
+				return nDst, nSrc, transform.ErrShortDst
+			}
+		}
+		rest := src[nSrc:]
+		if len(rest) == 0 {
+			return nDst, nSrc, nil
+		}
+		cut := len(rest)
+		if !atEOF {
+			cut = cutPoint(rest)
+			if cut == 0 {
+				return nDst, nSrc, transform.ErrShortSrc
+			}
+		}
+		t.buf = t.c.process(t.buf[:0], rest[:cut])
+		nSrc += cut
+		t.pending = t.buf
+	}
+}
+
+// cutPoint returns where a segment of src may end: before the last ASCII
+// byte that is not a letter; before the last NFC boundary once src is
+// longer than maxRun without one; else 0 (more input is needed).
+func cutPoint(src []byte) int {
+	for i := len(src) - 1; i > 0; i-- {
+		c := src[i]
+		if c < utf8.RuneSelf && !('a' <= c|0x20 && c|0x20 <= 'z') {
+			return i
+		}
+	}
+	if len(src) < maxRun {
+		return 0
+	}
+	if b := norm.NFC.LastBoundary(src); b > 0 {
+		return b
+	}
+	for i := len(src) - 1; i > 0; i-- {
+		if utf8.RuneStart(src[i]) {
+			return i
+		}
+	}
+	return len(src)
+}
