@@ -360,4 +360,3 @@ func randomBytes(n int) []byte {
 	}
 	return b
 }
-
