@@ -53,7 +53,8 @@ func isWARCName(name string) bool {
 
 // Files returns the WARC files in dir, finished (".warc.gz", ".warc") and
 // open (".open"), in the order they were written: files named by this
-// package by time stamp then serial, others by name after them.
+// package by serial within a prefix and by time stamp across prefixes, then
+// other WARC files by name.
 func Files(dir string) ([]string, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -74,15 +75,17 @@ func Files(dir string) ([]string, error) {
 }
 
 func lessName(a, b string) bool {
-	_, sa, na, oka := parseName(a)
-	_, sb, nb, okb := parseName(b)
+	pa, sa, na, oka := parseName(a)
+	pb, sb, nb, okb := parseName(b)
 	switch {
+	case oka && okb && pa == pb:
+		// One writer's files: the serial is the order, whatever the clock did.
+		if na != nb {
+			return na < nb
+		}
 	case oka && okb:
 		if sa != sb {
 			return sa < sb
-		}
-		if na != nb {
-			return na < nb
 		}
 	case oka != okb:
 		return oka
