@@ -61,7 +61,7 @@ type Site struct {
 // Selectors are the optional CSS selectors of a site, compiled.
 type Selectors struct {
 	Title, Body, Date string
-	title, body, date cascadia.Sel
+	title, body, date cascadia.Selector
 }
 
 // Site returns the site with that name, or nil.
@@ -307,7 +307,7 @@ func buildSite(i int, fs fileSite, loc *locator) (*Site, error) {
 		key string
 		src string
 		dst *string
-		sel *cascadia.Sel
+		sel *cascadia.Selector
 	}{
 		{"title", fs.Selectors.Title, &sel.Title, &sel.title},
 		{"body", fs.Selectors.Body, &sel.Body, &sel.body},
@@ -316,7 +316,7 @@ func buildSite(i int, fs fileSite, loc *locator) (*Site, error) {
 		if x.src == "" {
 			continue
 		}
-		c, err := cascadia.Parse(x.src)
+		c, err := cascadia.Compile(x.src)
 		if err != nil {
 			return nil, &lineError{loc.selectorKey(i, x.key), fmt.Sprintf("site %q: selectors.%s %q: %v", fs.Name, x.key, x.src, err)}
 		}

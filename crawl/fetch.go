@@ -1,0 +1,274 @@
+package crawl
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+	"github.com/thidua/thidua/crawl/warc"
+)
+
+// Errors of a fetch, told apart by errors.Is.
+var (
+	ErrTooLarge     = errors.New("crawl: body larger than the limit")
+	ErrRedirectLoop = errors.New("crawl: redirect loop")
+)
+
+// jobHeader carries a fetch's id from colly to the archiving transport,
+// which removes it before the request leaves.
+const jobHeader = "X-Thidua-Fetch"
+
+// exchange is what the archiving transport saw of a fetch's last hop.
+type exchange struct {
+	loc        warc.Location
+	status     int
+	bytes      int64
+	truncated  bool
+	retryAfter string
+}
+
+// archiver is the http.RoundTripper under colly: it reads each body up to
+// the limit, archives the exchange as WARC request and response records
+// (robots.txt and every redirect hop included) and hands colly the body
+// from memory. A body over the limit is cut, archived with
+// WARC-Truncated: length, and reported as ErrTooLarge.
+type archiver struct {
+	next    http.RoundTripper
+	w       *warc.Writer // nil: archive nothing (dry run)
+	maxBody int64
+	now     func() time.Time
+
+	mu    sync.Mutex
+	seen  map[string]*exchange // by job id; entries live while the fetch runs
+	bytes atomic.Int64
+	reqs  atomic.Int64
+}
+
+func (a *archiver) take(id string) *exchange {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	x := a.seen[id]
+	delete(a.seen, id)
+	return x
+}
+
+func (a *archiver) RoundTrip(req *http.Request) (*http.Response, error) {
+	id := req.Header.Get(jobHeader)
+	if id != "" {
+		req = req.Clone(req.Context())
+		req.Header.Del(jobHeader)
+	}
+	started := a.now()
+	a.reqs.Add(1)
+	resp, err := a.next.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, a.maxBody+1))
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	truncated := int64(len(body)) > a.maxBody
+	if truncated {
+		body = body[:a.maxBody]
+	}
+	a.bytes.Add(int64(len(body)))
+	x := &exchange{status: resp.StatusCode, bytes: int64(len(body)), truncated: truncated, retryAfter: resp.Header.Get("Retry-After")}
+	if a.w != nil {
+		ex := warc.Exchange{
+			TargetURI: req.URL.String(),
+			Fetched:   started,
+			Request:   rawRequest(req),
+			Response:  rawResponse(resp, body),
+		}
+		if truncated {
+			ex.Truncated = "length"
+		}
+		loc, err := a.w.WriteExchangeWith(ex)
+		if err != nil {
+			return nil, &warcError{fmt.Errorf("crawl: archive %s: %w", req.URL, err)}
+		}
+		x.loc = loc
+	}
+	if id != "" {
+		a.mu.Lock()
+		a.seen[id] = x
+		a.mu.Unlock()
+	}
+	if truncated {
+		return nil, fmt.Errorf("%w (%d bytes): %s", ErrTooLarge, a.maxBody, req.URL)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	return resp, nil
+}
+
+// rawRequest renders the request as sent: request line, headers, CRLF.
+func rawRequest(req *http.Request) []byte {
+	var b bytes.Buffer
+	uri := req.URL.RequestURI()
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: %s\r\n", req.Method, uri, req.Host)
+	if req.Host == "" {
+		b.Reset()
+		fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: %s\r\n", req.Method, uri, req.URL.Host)
+	}
+	writeHeader(&b, req.Header)
+	b.WriteString("\r\n")
+	return b.Bytes()
+}
+
+// rawResponse renders the response as received: status line, headers,
+// CRLF, the (de-chunked, de-compressed) body. Transfer-Encoding and
+// Content-Encoding no longer apply to the stored body and are left out;
+// Content-Length is set to the stored length.
+func rawResponse(resp *http.Response, body []byte) []byte {
+	var b bytes.Buffer
+	b.Grow(len(body) + 512)
+	fmt.Fprintf(&b, "HTTP/%d.%d %s\r\n", max(resp.ProtoMajor, 1), resp.ProtoMinor, statusLine(resp))
+	h := resp.Header.Clone()
+	h.Del("Transfer-Encoding")
+	if resp.Uncompressed {
+		h.Del("Content-Encoding")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	writeHeader(&b, h)
+	b.WriteString("\r\n")
+	b.Write(body)
+	return b.Bytes()
+}
+
+func statusLine(resp *http.Response) string {
+	if resp.Status != "" {
+		return resp.Status
+	}
+	return fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
+}
+
+func writeHeader(b *bytes.Buffer, h http.Header) {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range h[k] {
+			b.WriteString(k)
+			b.WriteString(": ")
+			b.WriteString(strings.NewReplacer("\r", " ", "\n", " ").Replace(v))
+			b.WriteString("\r\n")
+		}
+	}
+}
+
+// newCollector builds the colly collector: robots.txt obeyed, the honest
+// User-Agent, one request at a time per host with the site's delay, a
+// request timeout, bounded bodies through the archiver, no charset
+// guessing, no visited set (the state store is the visited set), redirect
+// loops cut.
+func (cr *Crawler) newCollector(arch *archiver) (*colly.Collector, error) {
+	c := colly.NewCollector(colly.UserAgent(cr.src.UserAgent))
+	c.IgnoreRobotsTxt = false
+	c.AllowURLRevisit = true
+	c.ParseHTTPErrorResponse = true
+	c.DetectCharset = false
+	c.MaxBodySize = int(cr.maxBody) + 1
+	c.Async = false // thidua's workers bound the global concurrency
+	c.WithTransport(arch)
+	c.SetRequestTimeout(cr.timeout)
+	c.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
+		if len(via) >= cr.maxRedirects {
+			return fmt.Errorf("%w: %d redirects from %s", ErrRedirectLoop, len(via), via[0].URL)
+		}
+		seen := 0
+		for _, v := range via {
+			if v.URL.String() == req.URL.String() {
+				seen++
+			}
+		}
+		// One return to the same URL is allowed (sites that set a session
+		// cookie and redirect back); a second is a loop.
+		if seen >= 2 {
+			return fmt.Errorf("%w: %s", ErrRedirectLoop, req.URL)
+		}
+		return nil
+	})
+	for _, site := range cr.sites {
+		delay := cr.src.Delay
+		if site.Delay > 0 {
+			delay = site.Delay
+		}
+		if cr.delaySet {
+			delay = cr.delay
+		}
+		for _, h := range site.Hosts {
+			err := c.Limit(&colly.LimitRule{DomainGlob: h, Parallelism: 1, Delay: delay, RandomDelay: delay / 4})
+			if err != nil {
+				return nil, fmt.Errorf("crawl: limit rule for %s: %w", h, err)
+			}
+		}
+	}
+	c.OnRequest(func(r *colly.Request) {
+		j, ok := r.Ctx.GetAny("job").(*job)
+		if !ok {
+			return
+		}
+		if j.st.ETag != "" {
+			r.Headers.Set("If-None-Match", j.st.ETag)
+		}
+		if j.st.LastModified != "" {
+			r.Headers.Set("If-Modified-Since", j.st.LastModified)
+		}
+	})
+	c.OnResponse(func(r *colly.Response) {
+		if j, ok := r.Ctx.GetAny("job").(*job); ok {
+			j.resp = r
+		}
+	})
+	return c, nil
+}
+
+// errorKind names the kind of a failed fetch for the summary.
+func errorKind(err error) string {
+	var ne net.Error
+	switch {
+	case errors.Is(err, colly.ErrRobotsTxtBlocked):
+		return "robots"
+	case errors.Is(err, ErrTooLarge):
+		return "too-large"
+	case errors.Is(err, ErrRedirectLoop):
+		return "redirect-loop"
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return "timeout"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.EPIPE):
+		return "reset"
+	case strings.Contains(err.Error(), "Client.Timeout"):
+		return "timeout"
+	case strings.Contains(err.Error(), "connection reset"), strings.Contains(err.Error(), "EOF"):
+		return "reset"
+	}
+	return "other"
+}
+
+// retryable reports whether a failure of this kind or status is worth
+// another attempt later in the night.
+func retryable(kind string, status int) bool {
+	switch kind {
+	case "timeout", "reset":
+		return true
+	}
+	return status == http.StatusTooManyRequests || status >= 500
+}
