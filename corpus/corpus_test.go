@@ -1,0 +1,344 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/thidua/thidua/extract"
+)
+
+const fixture = "../testdata/corpus/records.jsonl"
+
+// openFixture opens a fresh corpus holding the fixture records.
+func openFixture(t testing.TB) *Corpus {
+	t.Helper()
+	c, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	f, err := os.Open(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, err := c.Import(f, fixture, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Skipped) > 0 {
+		t.Fatalf("fixture lines skipped: %v", st.SkippedError())
+	}
+	return c
+}
+
+func readRecords(t testing.TB, path string) []extract.Record {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []extract.Record
+	for i, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
+		var r extract.Record
+		if err := json.Unmarshal(line, &r); err != nil {
+			t.Fatalf("%s:%d: %v", path, i+1, err)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// cellOf finds a cell of a table by row and column.
+func cellOf(t *testing.T, tb *Table, row, col string) Cell {
+	t.Helper()
+	i, j := slices.Index(tb.Rows, row), slices.Index(tb.Cols, col)
+	if i < 0 || j < 0 {
+		t.Fatalf("no cell %s/%s in rows %v, cols %v", row, col, tb.Rows, tb.Cols)
+	}
+	return tb.Cells[i][j]
+}
+
+func TestQuery(t *testing.T) {
+	c := openFixture(t)
+	type want struct {
+		row, col string
+		state    State
+		evidence []string
+		articles int
+	}
+	cells := []want{
+		{"Hà Tĩnh", "2020", Member, []string{"copy-000", "seed-000"}, 1}, // syndicated copy counted once
+		{"Vĩnh Phúc", "2021", Absent, []string{"seed-001"}, 1},          // complete list lacks it; same-event report counted once
+		{"Bình Định", "2021", Unknown, nil, 1},                           // only an incomplete list
+		{"Bình Dương", "2022", Unknown, nil, 1},
+		{"Hải Dương", "2023", Absent, []string{"p005"}, 1},
+		{"Lạng Sơn", "2019", Member, []string{"nodiac-01"}, 1}, // written without diacritics
+		{"Nghệ An", "2024", Member, []string{"seed-003"}, 1},
+		{"Nghệ An", "2020", Unknown, nil, 0}, // no record
+	}
+	for _, q := range []string{"Biên phòng", "bien phong", "BĐBP", "border-guard", "Bộ đội Biên phòng", "BIEN PHONG"} {
+		t.Run(q, func(t *testing.T) {
+			m, err := c.Query(q, Filter{}, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Unit != extract.UnitBorderGuard {
+				t.Fatalf("unit = %q, want border-guard", m.Unit)
+			}
+			for _, w := range cells {
+				got := cellOf(t, &m.Table, w.row, w.col)
+				if got.State != w.state || !slices.Equal(got.Evidence, w.evidence) || got.Articles != w.articles {
+					t.Errorf("%s/%s = %s %v (%d articles), want %s %v (%d)", w.row, w.col, got.State, got.Evidence, got.Articles, w.state, w.evidence, w.articles)
+				}
+			}
+			wantAbsent := []string{"Cần Thơ", "Hải Dương", "Vĩnh Phúc"}
+			if !slices.Equal(m.Absent, wantAbsent) {
+				t.Errorf("absent = %v, want %v", m.Absent, wantAbsent)
+			}
+			wantMember := []string{"Cao Bằng", "Hà Tĩnh", "Lạng Sơn", "Nam Định", "Nghệ An"}
+			if !slices.Equal(m.Member, wantMember) {
+				t.Errorf("member = %v, want %v", m.Member, wantMember)
+			}
+		})
+	}
+	t.Run("unknown unit", func(t *testing.T) {
+		if _, err := c.Query("xyzzy", Filter{}, ""); err == nil {
+			t.Fatal("no error for an unknown unit")
+		}
+	})
+}
+
+func TestQueryFilters(t *testing.T) {
+	c := openFixture(t)
+	tests := []struct {
+		name     string
+		f        Filter
+		by       Group
+		wantRows []string
+		wantCols []string
+	}{
+		{"province folded", Filter{Province: "vinh phuc"}, "", []string{"Vĩnh Phúc"}, []string{"2021"}},
+		{"years", Filter{YearFrom: 2022, YearTo: 2023}, "", []string{"Bình Dương", "Hải Dương", "Nam Định"}, []string{"2022", "2023"}},
+		{"merged provinces", Filter{YearFrom: 2021, YearTo: 2023}, ByProvince2025, []string{"Gia Lai", "Hải Phòng", "Hồ Chí Minh", "Ninh Bình", "Phú Thọ"}, []string{"2021", "2022", "2023"}},
+		{"event type", Filter{EventType: extract.EventReview}, "", []string{"Bình Định", "Cần Thơ", "Nam Định"}, []string{"2020", "2021"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := c.Query("Biên phòng", tt.f, tt.by)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(m.Rows, tt.wantRows) || !slices.Equal(m.Cols, tt.wantCols) {
+				t.Errorf("rows %v cols %v, want %v %v", m.Rows, m.Cols, tt.wantRows, tt.wantCols)
+			}
+		})
+	}
+}
+
+func TestCompare(t *testing.T) {
+	c := openFixture(t)
+	t.Run("year", func(t *testing.T) {
+		tb, err := c.Compare(CompareOptions{Year: 2020})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cellOf(t, tb, "Hà Tĩnh", extract.UnitMobilePolice).State; got != Member {
+			t.Errorf("Hà Tĩnh mobile-police = %s, want member", got)
+		}
+		if got := cellOf(t, tb, "Cần Thơ", extract.UnitBorderGuard).State; got != Absent {
+			t.Errorf("Cần Thơ border-guard = %s, want absent", got)
+		}
+	})
+	t.Run("province", func(t *testing.T) {
+		tb, err := c.Compare(CompareOptions{Province: "nam dinh"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(tb.Cols, []string{"2020", "2021", "2022"}) {
+			t.Errorf("cols = %v", tb.Cols)
+		}
+		if got := cellOf(t, tb, extract.UnitBorderGuard, "2021").State; got != Unknown {
+			t.Errorf("2021 = %s, want unknown (no record)", got)
+		}
+		if got := cellOf(t, tb, extract.UnitBorderGuard, "2022").State; got != Member {
+			t.Errorf("2022 = %s, want member", got)
+		}
+	})
+	t.Run("merged province", func(t *testing.T) {
+		tb, err := c.Compare(CompareOptions{Province: "Phú Thọ", By: ByProvince2025})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cellOf(t, tb, extract.UnitMilitary, "2021").State; got != Member {
+			t.Errorf("Phú Thọ military 2021 = %s, want member (Vĩnh Phúc)", got)
+		}
+	})
+	t.Run("bad options", func(t *testing.T) {
+		if _, err := c.Compare(CompareOptions{Year: 2020, Province: "Nghệ An"}); err == nil {
+			t.Fatal("no error for year and province together")
+		}
+	})
+}
+
+func TestLinks(t *testing.T) {
+	c := openFixture(t)
+	tests := []struct {
+		id, other, relation string
+	}{
+		{"seed-000", "copy-000", RelSyndicated},
+		{"copy-000", "seed-000", RelSyndicated},
+		{"seed-001", "same-001", RelSameEvent},
+		{"same-001", "seed-001", RelSameEvent},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			r, ok, err := c.Get(tt.id)
+			if err != nil || !ok {
+				t.Fatalf("get: %v %v", ok, err)
+			}
+			want := []extract.Link{{ID: tt.other, URL: mustGet(t, c, tt.other).URL, Relation: tt.relation}}
+			if !slices.Equal(r.Links, want) {
+				t.Errorf("links = %+v, want %+v", r.Links, want)
+			}
+		})
+	}
+	t.Run("re-put keeps links once", func(t *testing.T) {
+		r := mustGet(t, c, "copy-000")
+		if _, err := c.Put(r); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustGet(t, c, "seed-000").Links; len(got) != 1 {
+			t.Errorf("seed-000 links after re-put = %+v", got)
+		}
+	})
+	t.Run("stats count copies once", func(t *testing.T) {
+		st, err := c.Stats()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Records != 14 || st.Counted != 11 || st.Provinces["Hà Tĩnh"] != 1 {
+			t.Errorf("stats = %d records, %d counted, Hà Tĩnh %d; want 14, 11, 1", st.Records, st.Counted, st.Provinces["Hà Tĩnh"])
+		}
+	})
+}
+
+func mustGet(t *testing.T, c *Corpus, id string) extract.Record {
+	t.Helper()
+	r, ok, err := c.Get(id)
+	if err != nil || !ok {
+		t.Fatalf("get %s: %v %v", id, ok, err)
+	}
+	return r
+}
+
+func TestImportBadLines(t *testing.T) {
+	c, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	in := `{"id":"a","relevant":true,"province":"nghe an","year":2020,"members":[],"awards":[],"event_types":[]}
+{"id": "b", "relevant": tru
+{"relevant":false}
+
+{"url":"https://example.vn/x","relevant":false}
+`
+	st, err := c.Import(strings.NewReader(in), "mine.jsonl", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Added != 2 || len(st.Skipped) != 2 {
+		t.Fatalf("added %d, skipped %v", st.Added, st.SkippedError())
+	}
+	for i, want := range []string{"mine.jsonl:2: ", "mine.jsonl:3: corpus: record has no id"} {
+		if got := st.Skipped[i].Error(); !strings.HasPrefix(got, want) {
+			t.Errorf("skipped[%d] = %q, want prefix %q", i, got, want)
+		}
+	}
+	a := mustGet(t, c, "a")
+	if a.Province != "Nghệ An" || a.Province2025 != "Nghệ An" {
+		t.Errorf("province not made canonical: %q / %q", a.Province, a.Province2025)
+	}
+	if _, ok, _ := c.Get("06aee0bbbd7c2e44"); !ok {
+		var ids []string
+		for r := range c.All() {
+			ids = append(ids, r.ID)
+		}
+		t.Errorf("no record with the id derived from the URL; ids: %v", ids)
+	}
+}
+
+func TestReopen(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := readRecords(t, fixture)
+	if _, err := c.Put(recs...); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+
+	t.Run("up to date", func(t *testing.T) {
+		var log bytes.Buffer
+		c, err := Open(dir, Options{Log: &log})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if log.Len() != 0 {
+			t.Errorf("notice on a current index: %s", log.String())
+		}
+		res, err := c.Search("", Filter{}, Page{})
+		if err != nil || res.Total != 13 {
+			t.Errorf("search after reopen: %v, %v", res, err)
+		}
+	})
+	t.Run("behind", func(t *testing.T) {
+		c, err := Open(dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The store moves on without the index, as after a crash between them.
+		c.indexRecords(nil, 0)
+		c.Close()
+		var log bytes.Buffer
+		c, err = Open(dir, Options{Log: &log})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if !strings.Contains(log.String(), "rebuilding") {
+			t.Errorf("no rebuild notice: %q", log.String())
+		}
+		g, _ := c.Generation()
+		ig, _ := c.IndexGeneration()
+		if g != ig {
+			t.Errorf("index generation %d, store %d", ig, g)
+		}
+	})
+	t.Run("corrupt", func(t *testing.T) {
+		if err := os.WriteFile(filepath.Join(dir, indexDirName, "index_meta.json"), []byte("{garbage"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var log bytes.Buffer
+		c, err := Open(dir, Options{Log: &log})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if !strings.Contains(log.String(), "does not open") {
+			t.Errorf("no notice: %q", log.String())
+		}
+		if res, err := c.Search("", Filter{}, Page{}); err != nil || res.Total != 13 {
+			t.Errorf("search after rebuild: %v", err)
+		}
+	})
+}
