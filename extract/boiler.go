@@ -1,0 +1,652 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/thidua/thidua/normalize"
+)
+
+// This file owns the site chrome that surrounds an article's text, line by
+// line: what a line is (classifyLine), and how a page's lines become the
+// main text, the captions and the footer (cleanLines). ParseText and
+// ParseHTML both end here.
+
+// lineKind says what a line of page text is.
+type lineKind uint8
+
+const (
+	lineBody     lineKind = iota // article text: kept
+	lineBlank                    // paragraph break
+	lineChrome                   // portal noise: dropped wherever it is
+	lineTrailer                  // starts a trailing block (related list, comments, counters): the rest is chrome
+	lineFooter                   // copyright line: it and what follows go to Page.Footer
+	lineFileName                 // an image's file name or id: dropped; the line after it may be a caption
+	lineCaption                  // a photo caption ("... Ảnh: KL"): goes to Page.Captions
+)
+
+// chromeLines are whole lines of portal noise, folded (lower case, no
+// diacritics), seen in the scraped texts of /work/shared/gold.
+var chromeLines = map[string]bool{
+	"sign in": true, "skip ribbon commands": true, "skip to main content": true,
+	"truy cap noi dung luon": true, "qc-top": true, "in ra": true, "in bai viet": true,
+	"dong cua so nay": true, "quay len tren": true, "len dau trang": true, "ve dau trang": true,
+	"reset captcha": true, "nhap lai": true,
+	"gui binh luan nhap lai": true, "moi nhat": true, "quan tam nhieu nhat": true,
+	"facebook": true, "twitter": true, "zalo": true, "email": true, "print": true,
+	"chia se": true, "chia se:": true, "ban in": true, "gui bai": true, "tweet": true,
+	"trang chu": true, "menu": true, "tim kiem": true, "dang nhap": true,
+}
+
+// chromePrefixes start lines of portal noise (folded).
+var chromePrefixes = [...]string{
+	"intnumviewtotal=", "duong day nong", "home |", "home >", "trang chu |", "trang chu >",
+	"trang chu »", "gui file dinh kem", "luot xem:", "luot doc:", "so luot xem",
+}
+
+// trailerLines start a trailing block when they stand alone on a line (folded,
+// compared after trimming a final colon).
+var trailerLines = map[string]bool{
+	"cac bai lien quan": true, "bai lien quan": true, "tin lien quan": true, "cac tin lien quan": true,
+	"bai viet lien quan": true, "cung chuyen muc": true, "tin cung chuyen muc": true,
+	"bai cung chuyen muc": true, "doc them": true, "xem them": true, "cac tin khac": true,
+	"tin khac": true, "cac bai khac": true, "tin bai khac": true, "tin moi": true, "tin moi nhat": true,
+	"tin doc nhieu": true, "doc nhieu nhat": true, "binh luan": true, "y kien ban doc": true,
+	"gui binh luan": true, "gui y kien": true, "chia se bai viet": true, "tu khoa": true,
+	"tags": true, "the": true, "cac tin da dua ngay": true, "tin da dua": true,
+	"quay lai": true, "tro ve": true,
+}
+
+// trailerPrefixes start a trailing block (folded).
+var trailerPrefixes = [...]string{
+	"cac tin da dua ngay", "y kien ban doc", "bai viet hay? hay danh gia", "tro ve 1 2",
+	"so luot truy cap", "so nguoi online", "dang truy cap", "luot truy cap", "tong luot truy cap",
+	"luu y: bdo", "tu khoa:", "tags:", "gui binh luan",
+}
+
+// footerPrefixes start a site footer (folded).
+var footerPrefixes = [...]string{"©", "(c) ", "copyright", "ban quyen thuoc", "ban quyen ©"}
+
+// trailerFrom is the share of the text (in runes) after which a trailer line
+// cuts the rest; before it a trailer line is only dropped.
+const trailerFrom = 0.4
+
+// classifyLine says what one trimmed, normalized line is.
+func classifyLine(line string) lineKind {
+	if line == "" {
+		return lineBlank
+	}
+	f := normalize.Fold(line)
+	f = strings.TrimLeft(f, "-•*·> ")
+	f = strings.TrimSpace(f)
+	key := strings.TrimRight(f, ": ")
+	for _, p := range footerPrefixes {
+		if strings.HasPrefix(f, p) {
+			return lineFooter
+		}
+	}
+	if chromeLines[key] {
+		return lineChrome
+	}
+	for _, p := range chromePrefixes {
+		if strings.HasPrefix(f, p) {
+			return lineChrome
+		}
+	}
+	if trailerLines[key] {
+		return lineTrailer
+	}
+	for _, p := range trailerPrefixes {
+		if strings.HasPrefix(f, p) {
+			return lineTrailer
+		}
+	}
+	if isCounter(f) {
+		if strings.HasSuffix(f, "binh luan") {
+			return lineTrailer // "(0) Bình luận" opens the comments
+		}
+		return lineChrome
+	}
+	if isFileName(line) {
+		return lineFileName
+	}
+	if hasPhotoCredit(line) {
+		return lineCaption
+	}
+	return lineBody
+}
+
+// isCounter tells visit counters, comment counts and bare numbers: "9497
+// lượt xem", "15 trả lời", "(0) Bình luận", "77".
+func isCounter(f string) bool {
+	i := 0
+	if strings.HasPrefix(f, "(") {
+		i = 1
+	}
+	n := 0
+	for i < len(f) && (isASCIIDigit(f[i]) || f[i] == '.' || f[i] == ',') {
+		i++
+		n++
+	}
+	if n == 0 {
+		return false
+	}
+	rest := strings.TrimSpace(strings.TrimLeft(f[i:], ")"))
+	switch rest {
+	case "", "luot xem", "luot doc", "tra loi", "binh luan", "y kien", "luot thich", "views", "comments":
+		return true
+	}
+	return false
+}
+
+// imageExts end file-name lines.
+var imageExts = [...]string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
+
+// isFileName tells a line that names an image rather than saying something:
+// "IMG_0528.JPG", a sentence ending in ".JPG", "KHOI THI DUA SO 9 (2).jpg", a
+// 24-digit hex id ("5bfe81ae455714ba58001422"), or an underscored name
+// without spaces ("khoi_cac_co_quan_ky_giao_uoc(1)").
+func isFileName(line string) bool {
+	if line == "leftcenterrightdel" { // an image table's alignment buttons, scraped
+		return true
+	}
+	low := strings.ToLower(line)
+	for _, e := range imageExts {
+		if strings.HasSuffix(low, e) {
+			return true
+		}
+	}
+	if strings.ContainsRune(line, ' ') {
+		return isPhotoLabel(line)
+	}
+	if len(line) >= 16 && strings.Trim(low, "0123456789abcdef") == "" {
+		return true
+	}
+	if strings.ContainsRune(line, '_') && !strings.Contains(line, "://") && !strings.ContainsRune(line, '@') {
+		return true
+	}
+	return false
+}
+
+// isPhotoLabel tells an ASCII photo label such as "ThiDua KhThuong NChinh
+// 0401": a few words without diacritics or punctuation, ending in a number of
+// three digits or more.
+func isPhotoLabel(line string) bool {
+	w := strings.Fields(line)
+	if len(w) > 6 || len(line) > 60 {
+		return false
+	}
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c >= utf8.RuneSelf || !(c == ' ' || c == '_' || c == '-' || isASCIIDigit(c) || ('a' <= c|0x20 && c|0x20 <= 'z')) {
+			return false
+		}
+	}
+	last := w[len(w)-1]
+	return len(last) >= 3 && strings.Trim(last, "0123456789") == ""
+}
+
+// maxCaptionRunes bounds a caption; longer lines are text.
+const maxCaptionRunes = 600
+
+// hasPhotoCredit tells a caption by its photo credit at the end: "... Ảnh:
+// KL", "(Ảnh: Thanh Vân/TTXVN)", "Ảnh VATM", "Ảnh: Thanhtra.daklak.gov.vn".
+// The credit follows the start of the line, a sentence end, "(", "-" or "|".
+func hasPhotoCredit(line string) bool {
+	if utf8.RuneCountInString(line) > maxCaptionRunes {
+		return false
+	}
+	i := max(strings.LastIndex(line, "Ảnh"), strings.LastIndex(line, "ảnh"))
+	if i < 0 {
+		return false
+	}
+	before := strings.TrimRight(line[:i], " ")
+	if before != "" {
+		r, _ := utf8.DecodeLastRuneInString(before)
+		if !strings.ContainsRune(".!?(-–|:;”\"", r) {
+			return false
+		}
+		// "Bài và ảnh: Văn Trọng" is a byline, "Nguồn ảnh:" a source.
+		if r == ':' {
+			return false
+		}
+	}
+	tail := strings.TrimSpace(line[i+len("Ảnh"):])
+	if tail == "" {
+		return false
+	}
+	if tail[0] == ':' {
+		tail = strings.TrimSpace(tail[1:])
+	} else if line[i+len("Ảnh")] != ' ' {
+		return false
+	}
+	tail = strings.TrimRight(tail, ".)] ")
+	if tail == "" || utf8.RuneCountInString(tail) > 45 || len(strings.Fields(tail)) > 6 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(tail)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || (before == "" && unicode.IsLetter(r))
+}
+
+// cleaned is a page's text split into its parts.
+type cleaned struct {
+	text     string
+	captions []string
+	footer   []string
+}
+
+// cleanLines turns the lines of a page (trimmed, normalized; skip[i] marks
+// lines the caller has taken, such as the title and the date line) into main
+// text, captions and footer. Chrome lines are dropped; from a trailer or
+// footer line in the last part of the text on, the rest is chrome (its
+// copyright lines go to the footer); image file-name lines are dropped and a
+// caption-like line after one goes to the captions.
+func cleanLines(lines []string, skip []bool) cleaned {
+	var out cleaned
+	total := 0
+	for _, l := range lines {
+		total += utf8.RuneCountInString(l) + 1
+	}
+	cut := len(lines)
+	pos := 0
+	kinds := make([]lineKind, len(lines))
+	for i, l := range lines {
+		kinds[i] = classifyLine(l)
+		if (kinds[i] == lineTrailer || kinds[i] == lineFooter) && float64(pos) >= trailerFrom*float64(total) && cut == len(lines) {
+			cut = i
+		}
+		pos += utf8.RuneCountInString(l) + 1
+	}
+	// Footer: from the first copyright line after the cut (or anywhere, for
+	// a copyright line before it) to the end of the block it starts.
+	inFooter := false
+	for i := cut; i < len(lines); i++ {
+		if kinds[i] == lineFooter {
+			inFooter = true
+		}
+		if inFooter && kinds[i] != lineBlank && kinds[i] != lineChrome && kinds[i] != lineTrailer {
+			out.footer = append(out.footer, lines[i])
+		}
+	}
+	var b strings.Builder
+	gap := false
+	afterFile := false
+	for i := 0; i < cut; i++ {
+		if skip != nil && skip[i] {
+			continue
+		}
+		k := kinds[i]
+		switch k {
+		case lineBlank:
+			gap = true
+			continue
+		case lineChrome, lineTrailer:
+			continue
+		case lineFooter:
+			out.footer = append(out.footer, lines[i])
+			continue
+		case lineFileName:
+			afterFile = true
+			continue
+		case lineCaption:
+			out.captions = append(out.captions, lines[i])
+			afterFile = false
+			continue
+		}
+		if afterFile {
+			afterFile = false
+			if looksLikeCaption(lines[i]) {
+				out.captions = append(out.captions, lines[i])
+				continue
+			}
+		}
+		if b.Len() > 0 {
+			if gap {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		gap = false
+		b.WriteString(lines[i])
+	}
+	out.text = b.String()
+	return out
+}
+
+// looksLikeCaption tells a line after an image file name that is its caption
+// rather than the next paragraph: short, without a final full stop.
+func looksLikeCaption(line string) bool {
+	n := utf8.RuneCountInString(line)
+	return n <= 120 && !strings.HasSuffix(line, ".")
+}
+
+// splitLines normalizes s and splits it into trimmed lines.
+func splitLines(s string) []string {
+	s = normalize.String(s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return lines
+}
+
+// The main content of an HTML page: a site rule where the markup names it
+// (contentHints), else a readability-style score: every leaf block with
+// enough text and few links scores 1 + its commas + its length/100 (at most
+// 3), added to its parent and half to its grandparent; the element with the
+// best score, discounted by its link density, is the article, with those of
+// its siblings that score near it.
+
+// nodeStats are counts over a subtree: text runes, runes inside links,
+// commas, and whether it holds a block element.
+type nodeStats struct {
+	text, link, commas int
+	block              bool
+}
+
+// textStats counts the non-space runes and the commas of a text node.
+func textStats(s string) nodeStats {
+	var st nodeStats
+	for _, r := range s {
+		switch {
+		case r == ',':
+			st.commas++
+			st.text++
+		case r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u00a0':
+		default:
+			st.text++
+		}
+	}
+	return st
+}
+
+// blockTags are the elements that break lines.
+var blockTags = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Dd: true,
+	atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true,
+	atom.Figure: true, atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true,
+	atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true, atom.Hr: true, atom.Li: true,
+	atom.Main: true, atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true,
+	atom.Table: true, atom.Tbody: true, atom.Td: true, atom.Th: true, atom.Thead: true, atom.Tr: true,
+	atom.Ul: true, atom.Center: true, atom.Body: true, atom.Caption: true,
+}
+
+// paraTags are the leaf blocks that score.
+var paraTags = map[atom.Atom]bool{
+	atom.P: true, atom.Pre: true, atom.Td: true, atom.Blockquote: true, atom.Li: true, atom.Dd: true,
+	atom.Div: true, atom.Section: true, atom.Article: true, atom.Center: true,
+}
+
+// contentHints name the article body in the class or id of the sites we
+// crawl: SharePoint portals (ms-rtestate-field), newspapers' CMSs, WordPress.
+var contentHints = [...]string{
+	"ms-rtestate-field", "articlebody", "article-body", "article__body", "article-content",
+	"detail-content", "content-detail", "detail__content", "news-content", "newscontent",
+	"entry-content", "post-content", "fck_detail", "singular-content", "cms-body", "news-detail",
+	"newsdetail", "content_detail", "detail_content", "noidungchitiet", "chitiettin",
+}
+
+// chromeHints name navigation, related lists, comments and sharing in a class
+// or id.
+var chromeHints = [...]string{
+	"related", "relate", "lienquan", "lien-quan", "tinkhac", "tin-khac", "cung-chuyen-muc",
+	"comment", "binhluan", "binh-luan", "share", "social", "breadcrumb", "sidebar", "navbar",
+	"menu", "banner", "advert", "quangcao", "ribbon", "toolbar", "rating", "counter", "thongke",
+	"tags", "keyword", "search", "login", "pagination", "paging",
+}
+
+// footerHints name the site footer.
+var footerHints = [...]string{"footer", "copyright", "bottom"}
+
+// captionHints name photo captions.
+var captionHints = [...]string{"caption", "image_desc", "img-desc", "image-desc", "photo-desc", "chuthich"}
+
+func hasAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// blockScores holds the scores of one page's candidate blocks.
+type blockScores struct {
+	score  map[*html.Node]float64
+	stats  map[*html.Node]nodeStats
+	order  []*html.Node // candidates in the order they first scored
+	hinted []*html.Node // elements that contentHints name
+}
+
+func newBlockScores() blockScores {
+	return blockScores{score: map[*html.Node]float64{}, stats: map[*html.Node]nodeStats{}}
+}
+
+func (b *blockScores) hint(n *html.Node) { b.hinted = append(b.hinted, n) }
+
+func (b *blockScores) add(n *html.Node, v float64) {
+	if _, ok := b.score[n]; !ok {
+		b.order = append(b.order, n)
+	}
+	b.score[n] += v
+}
+
+// Thresholds of a scoring paragraph.
+const (
+	minParaRunes   = 25
+	maxParaLinkDen = 0.33
+)
+
+// visit is called when the walk leaves n, with n's subtree counts.
+func (b *blockScores) visit(n *html.Node, st nodeStats, hasBlock, chrome bool) {
+	if n.Type != html.ElementNode {
+		return
+	}
+	if _, ok := b.score[n]; ok {
+		b.stats[n] = st
+	} else if len(b.hinted) > 0 && b.hinted[len(b.hinted)-1] == n {
+		b.stats[n] = st
+	} else {
+		for _, h := range b.hinted {
+			if h == n {
+				b.stats[n] = st
+			}
+		}
+	}
+	if chrome || hasBlock || !paraTags[n.DataAtom] {
+		return
+	}
+	if st.text < minParaRunes || float64(st.link) > maxParaLinkDen*float64(st.text) {
+		return
+	}
+	b.stats[n] = st
+	v := 1 + float64(st.commas) + min(float64(st.text)/100, 3)
+	if p := n.Parent; p != nil && p.Type == html.ElementNode {
+		b.add(p, v)
+		if g := p.Parent; g != nil && g.Type == html.ElementNode {
+			b.add(g, v/2)
+		}
+	}
+}
+
+func linkDensity(st nodeStats) float64 {
+	if st.text == 0 {
+		return 1
+	}
+	return float64(st.link) / float64(st.text)
+}
+
+// minHintedRunes is the text a site-named body needs to be trusted.
+const minHintedRunes = 150
+
+// pick returns the elements that hold the article, in document order.
+func (b *blockScores) pick(root *html.Node) []*html.Node {
+	var best *html.Node
+	bestScore := 0.0
+	for _, n := range b.order {
+		v := b.score[n] * (1 - linkDensity(b.stats[n]))
+		if v > bestScore {
+			best, bestScore = n, v
+		}
+	}
+	var hinted *html.Node
+	for _, h := range b.hinted {
+		st := b.stats[h]
+		if st.text >= minHintedRunes && linkDensity(st) < 0.5 && (hinted == nil || st.text > b.stats[hinted].text) {
+			hinted = h
+		}
+	}
+	if hinted != nil && (best == nil || b.stats[hinted].text*4 >= b.stats[best].text) {
+		return []*html.Node{hinted}
+	}
+	if best == nil {
+		if body := findBody(root); body != nil {
+			return []*html.Node{body}
+		}
+		return []*html.Node{root}
+	}
+	if best.Parent == nil {
+		return []*html.Node{best}
+	}
+	// Siblings that score near the best, or plain paragraphs beside it.
+	var out []*html.Node
+	for c := best.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c == best {
+			out = append(out, c)
+			continue
+		}
+		st, ok := b.stats[c]
+		if !ok || linkDensity(st) > 0.25 {
+			continue
+		}
+		if b.score[c]*(1-linkDensity(st)) >= 0.2*bestScore || (c.DataAtom == atom.P && st.text >= 80) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func findBody(n *html.Node) *html.Node {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if b := findBody(c); b != nil {
+			return b
+		}
+	}
+	return nil
+}
+
+// renderer writes the text of a subtree: paragraphs for blocks, lines for
+// <br>, captions apart.
+type renderer struct {
+	b          strings.Builder
+	captions   *[]string  // where captions go; nil renders them inline
+	skip       *html.Node // the headline, already taken
+	limit      int        // stop after this many bytes (0: no limit)
+	keepChrome bool       // render chrome-classed subtrees too (for the footer)
+}
+
+// renderNodes renders the main content: its text, with captions appended to
+// captions and the headline element left out.
+func renderNodes(nodes []*html.Node, headline *html.Node, captions *[]string) string {
+	r := renderer{captions: captions, skip: headline}
+	for _, n := range nodes {
+		r.node(n)
+		r.para()
+	}
+	return r.b.String()
+}
+
+func (r *renderer) para() {
+	s := r.b.String()
+	switch {
+	case s == "" || strings.HasSuffix(s, "\n\n"):
+	case strings.HasSuffix(s, "\n"):
+		r.b.WriteByte('\n')
+	default:
+		r.b.WriteString("\n\n")
+	}
+}
+
+func (r *renderer) node(n *html.Node) {
+	if r.limit > 0 && r.b.Len() >= r.limit {
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		d := n.Data
+		if strings.ContainsAny(d, "\n\r\t") {
+			d = strings.Map(func(c rune) rune {
+				if c == '\n' || c == '\r' || c == '\t' {
+					return ' '
+				}
+				return c
+			}, d)
+		}
+		r.b.WriteString(d)
+		return
+	case html.ElementNode:
+	case html.DocumentNode:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			r.node(c)
+		}
+		return
+	default:
+		return
+	}
+	if n == r.skip {
+		return
+	}
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object,
+		atom.Button, atom.Select, atom.Textarea, atom.Input, atom.Head, atom.Img:
+		return
+	case atom.Nav, atom.Aside, atom.Footer:
+		if !r.keepChrome {
+			return
+		}
+	case atom.Br:
+		r.b.WriteByte('\n')
+		return
+	case atom.Figcaption:
+		if r.captions != nil {
+			r.caption(n)
+			return
+		}
+	}
+	if cls := classID(n); cls != "" {
+		if !r.keepChrome && (hasAny(cls, chromeHints[:]) || hasAny(cls, footerHints[:])) {
+			return
+		}
+		if r.captions != nil && hasAny(cls, captionHints[:]) {
+			r.caption(n)
+			return
+		}
+	}
+	block := blockTags[n.DataAtom]
+	if block {
+		r.para()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		r.node(c)
+	}
+	if block {
+		r.para()
+	}
+}
+
+// caption renders n apart and keeps it as a caption.
+func (r *renderer) caption(n *html.Node) {
+	c := renderer{}
+	c.node(n)
+	if s := cleanCaption(c.b.String()); s != "" {
+		*r.captions = append(*r.captions, s)
+	}
+}

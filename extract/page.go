@@ -1,0 +1,650 @@
+package extract
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/thidua/thidua/normalize"
+)
+
+// This file owns Page, what an article page holds before field extraction,
+// its entry points (ParseText for a page's text as a scraper saved it,
+// ParseHTML for the page itself) and the metadata walk over the HTML tree.
+// Chrome rules and the choice of the main content block live in boiler.go,
+// dates in pubdate.go.
+
+// Page is what the article page holds, before field extraction.
+type Page struct {
+	Title     string   // the headline
+	Text      string   // main text: paragraphs separated by "\n\n", lines by "\n"; no chrome; no captions
+	Captions  []string // image captions (file-name lines such as "IMG_0528.JPG" dropped)
+	Published string   // RFC 3339 with +07:00 when a time is shown ("2024-03-19T17:01:00+07:00"), else "2024-03-19"; "" if unknown
+	Canonical string   // rel=canonical / og:url, absolute; "" if none
+	Footer    string   // site footer / copyright lines removed from Text (they can name the province: "© Viện kiểm sát nhân dân tỉnh Bình Định ...")
+}
+
+// ParseHTML reads an article page. pageURL (may be "") resolves relative links.
+//
+// The page is parsed once (goquery/x/net/html) and its tree walked twice:
+// once for metadata (og:/article: meta, JSON-LD, <time>, rel=canonical,
+// headings, footer) and block scores, once to render the main content.
+// Input must already be UTF-8 (decode with the normalize package first).
+func ParseHTML(r io.Reader, pageURL string) (Page, error) {
+	doc, err := goquery.NewDocumentFromReader(r)
+	if err != nil {
+		if pageURL == "" {
+			pageURL = "page"
+		}
+		return Page{}, fmt.Errorf("extract: parse html %s: %w", pageURL, err)
+	}
+	return pageFromTree(doc.Nodes[0], pageURL), nil
+}
+
+// ParseText cleans a plain-text article (a page's text as a scraper saved it).
+func ParseText(text string) Page {
+	rest, hint := scraperDatePrefix(text)
+	lines := splitLines(rest)
+	h := findHead(lines)
+	skip := make([]bool, len(lines))
+	for _, i := range h.skip {
+		skip[i] = true
+	}
+	c := cleanLines(lines, skip)
+	p := Page{
+		Title:     h.title,
+		Text:      c.text,
+		Captions:  c.captions,
+		Published: h.published,
+		Footer:    strings.Join(c.footer, "\n"),
+	}
+	if p.Published == "" {
+		p.Published = hint
+	}
+	return p
+}
+
+// PublishedFromText finds a publication date line near the top of a text.
+func PublishedFromText(text string) string {
+	rest, hint := scraperDatePrefix(text)
+	if h := findHead(splitLines(rest)); h.published != "" {
+		return h.published
+	}
+	return hint
+}
+
+// headWindow is how many kept lines at the top of a text may hold the title
+// and the date line.
+const headWindow = 6
+
+// Bounds of a headline, in runes.
+const (
+	minTitleRunes = 8
+	maxTitleRunes = 250
+)
+
+// head is what the top of a text says: title, publication date, and the
+// indexes of the lines they came from (to leave out of the main text).
+type head struct {
+	title, published string
+	skip             []int
+}
+
+// findHead reads the title and the publication date from the first lines of
+// a text. A date line counts when it follows a line (the title, or a title's
+// kicker); a date line before any other line is the site's clock and is only
+// dropped. Without a date line, the first line is the title when it is
+// headline-like: short, then a paragraph break, no final full stop (unless
+// chrome or a date follows it).
+func findHead(lines []string) head {
+	var h head
+	var kept []int // indexes of the first non-chrome lines
+	for i := 0; i < len(lines) && len(kept) < headWindow; i++ {
+		switch classifyLine(lines[i]) {
+		case lineBody, lineCaption:
+			kept = append(kept, i)
+		}
+	}
+	titleAt := -1
+	for p, i := range kept {
+		d, ok := parseDateLine(lines[i])
+		if !ok {
+			continue
+		}
+		h.skip = append(h.skip, i)
+		if p == 0 || (len(h.skip) > 1) {
+			continue // the site's clock above the headline
+		}
+		h.published = d
+		prev := kept[p-1]
+		if n := utf8.RuneCountInString(lines[prev]); n >= minTitleRunes && n <= maxTitleRunes && !strings.HasSuffix(lines[prev], ":") {
+			titleAt = prev
+		}
+		break
+	}
+	if titleAt < 0 {
+		for p, i := range kept {
+			if containsInt(h.skip, i) {
+				continue
+			}
+			if strings.HasSuffix(lines[i], ":") && p+1 < len(kept) {
+				continue // a kicker ("CỤM THI ĐUA SỐ 8 – BỘ CÔNG AN:") above the headline
+			}
+			if headlineLike(lines, i) {
+				titleAt = i
+			}
+			break
+		}
+	}
+	if titleAt >= 0 {
+		h.title = strings.TrimRight(lines[titleAt], ". ")
+		h.skip = append(h.skip, titleAt)
+	}
+	return h
+}
+
+// headlineLike tells whether lines[i] reads as a headline: short, one
+// sentence, followed by a paragraph break; a final full stop only when chrome
+// or a date line follows.
+func headlineLike(lines []string, i int) bool {
+	l := lines[i]
+	n := utf8.RuneCountInString(l)
+	if n < minTitleRunes || n > 200 || classifyLine(l) != lineBody {
+		return false
+	}
+	if i+1 < len(lines) && lines[i+1] != "" {
+		_, date := parseDateLine(lines[i+1])
+		if !date && classifyLine(lines[i+1]) != lineChrome {
+			return false
+		}
+	}
+	if strings.HasSuffix(l, ".") {
+		if strings.Contains(strings.TrimSuffix(l, "."), ". ") {
+			return false
+		}
+		for j := i + 1; j < len(lines); j++ {
+			if lines[j] == "" {
+				continue
+			}
+			_, date := parseDateLine(lines[j])
+			return date || classifyLine(lines[j]) == lineChrome
+		}
+		return false
+	}
+	return true
+}
+
+func containsInt(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanCaption normalizes a caption and drops its file-name lines.
+func cleanCaption(s string) string {
+	var parts []string
+	for _, l := range strings.Split(normalize.String(s), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || isFileName(l) {
+			continue
+		}
+		parts = append(parts, l)
+	}
+	return strings.Join(parts, " ")
+}
+
+// htmlScan is what one walk over a page's tree finds.
+type htmlScan struct {
+	meta      map[string]string // lower-cased property, name or itemprop → first content
+	canonical string            // first rel=canonical href
+	docTitle  string            // <title>
+	ldTitle   string            // JSON-LD headline of an Article
+	ldDate    string            // JSON-LD datePublished, Article first
+	ldAnyDate string            // JSON-LD datePublished of another type
+	timeDate  string            // first <time datetime> outside chrome
+	headings  []*html.Node      // h1 and h2 outside chrome, in document order
+	footer    *html.Node        // the last <footer> or footer-classed element
+	copyright *html.Node        // the block that holds the last "©" text
+	blocks    blockScores
+}
+
+// pageFromTree reads a Page from a parsed page.
+func pageFromTree(root *html.Node, pageURL string) Page {
+	s := htmlScan{meta: map[string]string{}, blocks: newBlockScores()}
+	s.walk(root, false)
+
+	var p Page
+	titleNode, title := s.pickTitle()
+	p.Title = title
+	p.Canonical = s.pickCanonical(pageURL)
+	p.Published = s.pickDate()
+
+	var captions []string
+	text := renderNodes(s.blocks.pick(root), titleNode, &captions)
+	lines := splitLines(text)
+	skip := make([]bool, len(lines))
+	if p.Title == "" {
+		h := findHead(lines)
+		p.Title = h.title
+		for _, i := range h.skip {
+			skip[i] = true
+		}
+	}
+	var lineDate string
+	kept := 0
+	for i := 0; i < len(lines) && kept < headWindow; i++ {
+		if k := classifyLine(lines[i]); k != lineBody && k != lineCaption {
+			continue
+		}
+		kept++
+		if kept <= 2 && p.Title != "" && normalize.Fold(strings.TrimRight(lines[i], ". ")) == normalize.Fold(p.Title) {
+			skip[i] = true
+			continue
+		}
+		if d, ok := parseDateLine(lines[i]); ok {
+			skip[i] = true
+			if lineDate == "" {
+				lineDate = d
+			}
+		}
+	}
+	if p.Published == "" && titleNode != nil {
+		p.Published = dateAfter(titleNode)
+	}
+	if p.Published == "" {
+		p.Published = lineDate
+	}
+	c := cleanLines(lines, skip)
+	p.Text = c.text
+	p.Captions = append(captions, c.captions...)
+	p.Footer = strings.Join(dedupe(append(c.footer, s.footerLines()...)), "\n")
+	return p
+}
+
+// walk visits n's subtree once: it reads metadata, notes headings and the
+// footer, and scores blocks for the main-content choice. chrome marks
+// subtrees of navigation, sidebars, related lists, comments and footers.
+func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
+	switch n.Type {
+	case html.TextNode:
+		if strings.Contains(n.Data, "©") {
+			s.copyright = blockOf(n)
+		}
+		return textStats(n.Data)
+	case html.ElementNode, html.DocumentNode:
+	default:
+		return nodeStats{}
+	}
+	if n.Type == html.ElementNode {
+		switch n.DataAtom {
+		case atom.Script:
+			if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
+				s.readLD(n)
+			}
+			return nodeStats{}
+		case atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object,
+			atom.Button, atom.Select, atom.Textarea, atom.Input:
+			return nodeStats{}
+		case atom.Meta:
+			s.readMeta(n)
+			return nodeStats{}
+		case atom.Link:
+			if s.canonical == "" && strings.EqualFold(strings.TrimSpace(attr(n, "rel")), "canonical") {
+				s.canonical = attr(n, "href")
+			}
+			return nodeStats{}
+		case atom.Title:
+			if s.docTitle == "" {
+				s.docTitle = textOf(n)
+			}
+			return nodeStats{}
+		case atom.Time:
+			if !chrome && s.timeDate == "" {
+				s.timeDate = parseMachineDate(attr(n, "datetime"))
+			}
+		case atom.Nav, atom.Aside:
+			chrome = true
+		case atom.Footer:
+			s.footer = n
+			chrome = true
+		case atom.H1, atom.H2:
+			if !chrome {
+				s.headings = append(s.headings, n)
+			}
+		}
+		if ip := attr(n, "itemprop"); ip != "" {
+			if strings.EqualFold(ip, "datePublished") && s.meta["datepublished"] == "" {
+				if v := attr(n, "content"); v != "" {
+					s.meta["datepublished"] = v
+				} else if v := attr(n, "datetime"); v != "" {
+					s.meta["datepublished"] = v
+				}
+			}
+			if strings.EqualFold(ip, "articleBody") && !chrome {
+				s.blocks.hint(n)
+			}
+		}
+		if cls := classID(n); cls != "" && !chrome {
+			switch {
+			case hasAny(cls, footerHints[:]):
+				s.footer = n
+				chrome = true
+			case hasAny(cls, chromeHints[:]):
+				chrome = true
+			case hasAny(cls, contentHints[:]):
+				s.blocks.hint(n)
+			}
+		}
+	}
+	var st nodeStats
+	hasBlock := false
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		cs := s.walk(c, chrome)
+		st.text += cs.text
+		st.link += cs.link
+		st.commas += cs.commas
+		hasBlock = hasBlock || cs.block
+	}
+	if n.DataAtom == atom.A {
+		st.link = st.text
+	}
+	s.blocks.visit(n, st, hasBlock, chrome)
+	st.block = hasBlock || (n.Type == html.ElementNode && blockTags[n.DataAtom])
+	return st
+}
+
+// readMeta keeps the first content of each og:, article:, name= and
+// itemprop= meta tag.
+func (s *htmlScan) readMeta(n *html.Node) {
+	content := attr(n, "content")
+	if content == "" {
+		return
+	}
+	for _, k := range [...]string{"property", "name", "itemprop"} {
+		if key := strings.ToLower(strings.TrimSpace(attr(n, k))); key != "" {
+			if _, seen := s.meta[key]; !seen {
+				s.meta[key] = content
+			}
+		}
+	}
+}
+
+// readLD reads datePublished and headline from a JSON-LD script; a script
+// that is not valid JSON is ignored, as browsers do.
+func (s *htmlScan) readLD(n *html.Node) {
+	var v any
+	if json.Unmarshal([]byte(textOf(n)), &v) != nil {
+		return
+	}
+	s.ldFind(v, 0)
+}
+
+func (s *htmlScan) ldFind(v any, depth int) {
+	if depth > 8 {
+		return
+	}
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			s.ldFind(e, depth+1)
+		}
+	case map[string]any:
+		typ := fmt.Sprint(x["@type"])
+		date, _ := x["datePublished"].(string)
+		if strings.Contains(typ, "Article") || strings.Contains(typ, "Posting") || strings.Contains(typ, "Report") {
+			if s.ldDate == "" {
+				s.ldDate = parseMachineDate(date)
+			}
+			if h, _ := x["headline"].(string); s.ldTitle == "" && h != "" {
+				s.ldTitle = h
+			}
+		} else if s.ldAnyDate == "" && date != "" {
+			s.ldAnyDate = parseMachineDate(date)
+		}
+		for _, k := range [...]string{"@graph", "mainEntity", "mainEntityOfPage"} {
+			if e, ok := x[k]; ok {
+				s.ldFind(e, depth+1)
+			}
+		}
+	}
+}
+
+// metaDateKeys are the meta tags that may hold the publication time, best
+// first.
+var metaDateKeys = [...]string{
+	"article:published_time", "datepublished", "og:published_time", "og:article:published_time",
+	"pubdate", "publishdate", "publish-date", "dc.date.issued", "dcterms.issued", "dc.date",
+	"date", "article.published", "published_time", "sailthru.date", "parsely-pub-date",
+}
+
+// pickDate returns the publication time from meta tags, JSON-LD or <time>.
+func (s *htmlScan) pickDate() string {
+	if v := parseMachineDate(s.meta["article:published_time"]); v != "" {
+		return v
+	}
+	if s.ldDate != "" {
+		return s.ldDate
+	}
+	for _, k := range metaDateKeys[1:] {
+		if v := parseMachineDate(s.meta[k]); v != "" {
+			return v
+		}
+	}
+	if s.ldAnyDate != "" {
+		return s.ldAnyDate
+	}
+	return s.timeDate
+}
+
+// pickTitle returns the headline and the heading element it came from (nil
+// when it came from meta tags). A heading wins when it matches og:title,
+// the JSON-LD headline or <title>; without those, the first h1.
+func (s *htmlScan) pickTitle() (*html.Node, string) {
+	var ref string
+	for _, r := range [...]string{s.meta["og:title"], s.ldTitle, s.meta["twitter:title"], s.docTitle} {
+		if r = cleanTitle(r); r != "" {
+			ref = r
+			break
+		}
+	}
+	fref := normalize.Fold(ref)
+	for _, h := range s.headings {
+		t := cleanTitle(textOf(h))
+		if utf8.RuneCountInString(t) < minTitleRunes {
+			continue
+		}
+		if ft := normalize.Fold(t); fref != "" && (strings.Contains(fref, ft) || strings.Contains(ft, fref)) {
+			return h, t
+		}
+	}
+	for _, h := range s.headings {
+		if h.DataAtom != atom.H1 {
+			continue
+		}
+		if t := cleanTitle(textOf(h)); utf8.RuneCountInString(t) >= minTitleRunes && ref == "" {
+			return h, t
+		}
+	}
+	if site := cleanTitle(s.meta["og:site_name"]); site != "" {
+		for _, sep := range [...]string{" - ", " | ", " – "} {
+			ref = strings.TrimSuffix(ref, sep+site)
+		}
+	}
+	return nil, ref
+}
+
+// cleanTitle normalizes a headline to one line without a final full stop.
+func cleanTitle(s string) string {
+	s = normalize.String(strings.ReplaceAll(s, "\n", " "))
+	return strings.TrimRight(strings.TrimSpace(s), ". ")
+}
+
+// pickCanonical returns rel=canonical, else og:url, made absolute.
+func (s *htmlScan) pickCanonical(pageURL string) string {
+	for _, h := range [...]string{s.canonical, s.meta["og:url"]} {
+		if u := absURL(h, pageURL); u != "" {
+			return u
+		}
+	}
+	return ""
+}
+
+// absURL resolves href against pageURL; "" when the result is not an
+// absolute http(s) URL.
+func absURL(href, pageURL string) string {
+	href = strings.TrimSpace(href)
+	if href == "" {
+		return ""
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return ""
+	}
+	if !u.IsAbs() {
+		base, err := url.Parse(pageURL)
+		if err != nil || !base.IsAbs() {
+			return ""
+		}
+		u = base.ResolveReference(u)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return ""
+	}
+	return u.String()
+}
+
+// footerLines renders the page footer (or the block with the copyright
+// sign) into its text lines.
+func (s *htmlScan) footerLines() []string {
+	n := s.footer
+	if n == nil {
+		n = s.copyright
+	}
+	if n == nil {
+		return nil
+	}
+	r := renderer{limit: 4000, keepChrome: true}
+	r.node(n)
+	var out []string
+	for _, l := range splitLines(r.b.String()) {
+		if k := classifyLine(l); (k == lineBody || k == lineFooter) && utf8.RuneCountInString(l) >= 10 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// dateAfter reads a date line among the first lines that follow the
+// headline element in document order.
+func dateAfter(h *html.Node) string {
+	r := renderer{limit: 1200}
+	for n := h; n != nil && r.b.Len() < r.limit; {
+		next := n.NextSibling
+		for next == nil && n.Parent != nil {
+			n = n.Parent
+			next = n.NextSibling
+		}
+		if next == nil {
+			break
+		}
+		r.node(next)
+		n = next
+	}
+	seen := 0
+	for _, l := range splitLines(r.b.String()) {
+		if k := classifyLine(l); k != lineBody && k != lineCaption {
+			continue
+		}
+		if d, ok := parseDateLine(l); ok {
+			return d
+		}
+		if seen++; seen >= 4 {
+			break
+		}
+	}
+	return ""
+}
+
+func dedupe(s []string) []string {
+	var out []string
+	for i, x := range s {
+		dup := false
+		for _, y := range s[:i] {
+			if x == y {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// attr returns n's attribute key ("" when absent).
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// classID returns n's class and id, lower-cased.
+func classID(n *html.Node) string {
+	var c, id string
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class":
+			c = a.Val
+		case "id":
+			id = a.Val
+		}
+	}
+	if c == "" && id == "" {
+		return ""
+	}
+	return strings.ToLower(c + " " + id)
+}
+
+// textOf concatenates the text under n.
+func textOf(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	var f func(*html.Node)
+	f = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				b.WriteString(c.Data)
+			} else if c.Type == html.ElementNode {
+				f(c)
+			}
+		}
+	}
+	f(n)
+	return b.String()
+}
+
+// blockOf returns the nearest block element above n.
+func blockOf(n *html.Node) *html.Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && blockTags[p.DataAtom] {
+			return p
+		}
+	}
+	return nil
+}
