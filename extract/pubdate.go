@@ -108,11 +108,11 @@ func parseDateLine(line string) (string, bool) {
 		return "", false
 	}
 	var (
-		dates             int
-		year, month, day  int
-		hour, min, sec    = -1, 0, 0
-		rest              strings.Builder
-		last              int
+		dates            int
+		year, month, day int
+		hour, min, sec   = -1, 0, 0
+		rest             strings.Builder
+		last             int
 	)
 	for i := 0; i < len(line); {
 		c := line[i]
