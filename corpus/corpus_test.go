@@ -74,7 +74,7 @@ func TestQuery(t *testing.T) {
 	}
 	cells := []want{
 		{"Hà Tĩnh", "2020", Member, []string{"copy-000", "seed-000"}, 1}, // syndicated copy counted once
-		{"Vĩnh Phúc", "2021", Absent, []string{"seed-001"}, 1},          // complete list lacks it; same-event report counted once
+		{"Vĩnh Phúc", "2021", Absent, []string{"seed-001"}, 1},           // complete list lacks it; same-event report counted once
 		{"Bình Định", "2021", Unknown, nil, 1},                           // only an incomplete list
 		{"Bình Dương", "2022", Unknown, nil, 1},
 		{"Hải Dương", "2023", Absent, []string{"p005"}, 1},

@@ -35,9 +35,9 @@ const (
 	maxIndexedTexts = 64 // members or awards indexed per record
 )
 
-// textFields are the fields indexed twice: as written (NFC, lower-cased)
-// and folded (normalize.Fold). Both go into the default field, so a query
-// without a field name searches them all.
+// textFields are the fields indexed twice: as written (NFC, lower-cased),
+// which goes into the default field _all, and folded (normalize.Fold) as
+// <field>_folded, which textQuery searches by name.
 var textFields = []string{"title", "bloc", "theme", "members", "awards", "province_name"}
 
 // keywordFields are exact terms for filters and facets.
@@ -67,6 +67,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		folded.Store = false
 		folded.IncludeTermVectors = false
 		folded.DocValues = false
+		folded.IncludeInAll = false // searched by name, see textQuery
 		doc.AddFieldMappingsAt(f, exact)
 		doc.AddFieldMappingsAt(f+foldedSuffix, folded)
 	}

@@ -47,38 +47,64 @@ type SearchResult struct {
 // Facets computed by Search, by field.
 var facetFields = []string{"province", "province_2025", "year_term", "units", "event_types", "award_kinds", "source"}
 
+// exactBoost weighs a match as typed (with its diacritics) above a match
+// of the folded form.
+const exactBoost = 3
+
 // highlightFields are the stored text fields fragments come from.
 var highlightFields = []string{"title", "bloc", "theme", "members", "awards"}
 
 // textQuery turns a bleve query string into a query over the exact and the
-// folded fields: the query as typed, boosted, or its folded form; a unit
-// named in it ("BĐBP", "Biên phòng") also matches the unit keyword.
+// folded fields. A plain query (no query syntax) is matched field by field,
+// as typed over the exact fields (boosted by exactBoost when it has
+// diacritics) and folded over the folded ones, and a unit it names ("BĐBP",
+// "Biên phòng") also matches the unit keyword. A query using the syntax
+// (field:, +, -, quotes ...) runs over the default field as typed, and
+// folded as a whole, which finds text written without diacritics.
 func textQuery(q string) (query.Query, error) {
 	q = normalize.String(strings.TrimSpace(q))
 	if q == "" {
 		return bleve.NewMatchAllQuery(), nil
 	}
-	exact := bleve.NewQueryStringQuery(q)
-	if _, err := exact.Parse(); err != nil {
+	qs := bleve.NewQueryStringQuery(q)
+	if _, err := qs.Parse(); err != nil {
 		return nil, fmt.Errorf("%w: %q: %w", ErrBadQuery, q, err)
 	}
-	alts := []query.Query{exact}
-	if fq := normalize.Fold(q); fq != strings.ToLower(q) {
-		exact.SetBoost(2)
-		folded := bleve.NewQueryStringQuery(fq)
-		if _, err := folded.Parse(); err == nil {
-			alts = append(alts, folded)
+	plain := !strings.ContainsAny(q, ":+-\"*?^~()/\\")
+	fq := normalize.Fold(q)
+	accented := fq != strings.ToLower(q)
+	var alts []query.Query
+	if plain {
+		// Field by field, so that an exact and a folded match in one
+		// field are scored with the same length norm.
+		for _, f := range textFields {
+			if accented {
+				m := bleve.NewMatchQuery(q)
+				m.SetField(f)
+				m.SetBoost(exactBoost)
+				alts = append(alts, m)
+			}
+			m := bleve.NewMatchQuery(fq)
+			m.SetField(f + foldedSuffix)
+			alts = append(alts, m)
 		}
-	}
-	if !strings.ContainsAny(q, ":+-\"*?^~()") {
 		if code, ok := extract.ResolveUnit(q); ok && code != extract.UnitOther {
 			t := bleve.NewTermQuery(code)
 			t.SetField("units")
 			alts = append(alts, t)
 		}
+	} else {
+		alts = append(alts, qs)
+		if accented {
+			qs.SetBoost(exactBoost)
+			folded := bleve.NewQueryStringQuery(fq)
+			if _, err := folded.Parse(); err == nil {
+				alts = append(alts, folded)
+			}
+		}
 	}
 	if len(alts) == 1 {
-		return exact, nil
+		return alts[0], nil
 	}
 	return bleve.NewDisjunctionQuery(alts...), nil
 }
