@@ -212,8 +212,17 @@ func (c *Corpus) Search(q string, f Filter, p Page) (*SearchResult, error) {
 			continue // indexed but since removed: the next rebuild drops it
 		}
 		hit := Hit{Record: r, Score: h.Score}
-		if len(h.Fragments) > 0 {
-			hit.Fragments = map[string][]string(h.Fragments)
+		for field, frs := range h.Fragments {
+			for _, fr := range frs {
+				// bleve returns the start of a field that matched
+				// without a highlighted term; keep only real snippets.
+				if strings.Contains(fr, "<mark>") || strings.Contains(fr, "\x1b[") {
+					if hit.Fragments == nil {
+						hit.Fragments = map[string][]string{}
+					}
+					hit.Fragments[field] = append(hit.Fragments[field], fr)
+				}
+			}
 		}
 		out.Hits = append(out.Hits, hit)
 	}

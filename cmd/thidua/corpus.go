@@ -1,6 +1,133 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
 
-// Provisional: the corpus owner replaces this file.
-func corpusCommands() []*cobra.Command { return nil }
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"github.com/thidua/thidua/corpus"
+	"golang.org/x/term"
+)
+
+// corpusCommands are the commands over the records: index, import, query,
+// compare, search, dump (corpus_data.go, corpus_questions.go).
+func corpusCommands() []*cobra.Command {
+	return []*cobra.Command{
+		newIndexCmd(), newImportCmd(), newQueryCmd(), newCompareCmd(), newSearchCmd(), newDumpCmd(),
+	}
+}
+
+const defaultDataDir = "./thidua-data"
+
+// addDataFlag adds --data to a command.
+func addDataFlag(cmd *cobra.Command, dir *string) {
+	cmd.Flags().StringVar(dir, "data", defaultDataDir, "data directory (default: $THIDUA_DATA, else "+defaultDataDir+")")
+}
+
+// dataDir is the flag when given, else THIDUA_DATA, else the default: the
+// environment never overrides an explicit flag.
+func dataDir(cmd *cobra.Command, flag string) string {
+	if cmd.Flags().Changed("data") {
+		return flag
+	}
+	if env := os.Getenv("THIDUA_DATA"); env != "" {
+		return env
+	}
+	return flag
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// openCorpus opens the data directory with notices (and a progress bar on
+// a terminal) on stderr, for an index rebuilt on open.
+func openCorpus(cmd *cobra.Command, flag string) (*corpus.Corpus, error) {
+	stderr := cmd.ErrOrStderr()
+	return corpus.Open(dataDir(cmd, flag), corpus.Options{Log: stderr, Progress: progress(stderr, "indexing")})
+}
+
+// progress returns a callback drawing a progress bar on a terminal, or nil.
+func progress(w io.Writer, what string) func(done, total int) {
+	if !isTerminal(w) {
+		return nil
+	}
+	var bar *progressbar.ProgressBar
+	return func(done, total int) {
+		if bar == nil {
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(what),
+				progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+		}
+		bar.Set(done)
+	}
+}
+
+// filterFlags are the selection flags shared by search, dump and the questions.
+type filterFlags struct {
+	province, province2025, years, unit, event, level, text string
+	all                                                     bool
+}
+
+func (ff *filterFlags) add(cmd *cobra.Command, withUnit bool) {
+	fs := cmd.Flags()
+	fs.StringVar(&ff.province, "province", "", "only this province (as it was at the event), with or without diacritics")
+	fs.StringVar(&ff.province2025, "province-2025", "", "only this post-merger (2025) province")
+	fs.StringVar(&ff.years, "year", "", "only these years: 2021 or 2018..2021")
+	if withUnit {
+		fs.StringVar(&ff.unit, "unit", "", `only records listing this unit ("Biên phòng", "BĐBP", "border-guard")`)
+	}
+	fs.StringVar(&ff.event, "event", "", "only this event type: signing, launch, review, activity, decision")
+	fs.StringVar(&ff.level, "level", "", "only this bloc level: province, district, ministry")
+	fs.StringVar(&ff.text, "text", "", "only records matching this query string")
+}
+
+func (ff *filterFlags) filter() (corpus.Filter, error) {
+	f := corpus.Filter{Province: ff.province, Province2025: ff.province2025, Unit: ff.unit,
+		EventType: ff.event, Level: ff.level, Text: ff.text, All: ff.all}
+	var err error
+	f.YearFrom, f.YearTo, err = parseYears(ff.years)
+	return f, err
+}
+
+// parseYears reads "2021", "2018..2021", "2018.." or "..2021".
+func parseYears(s string) (from, to int, err error) {
+	if s == "" {
+		return 0, 0, nil
+	}
+	lo, hi, isRange := strings.Cut(s, "..")
+	if !isRange {
+		hi = lo
+	}
+	parse := func(v string) (int, error) {
+		if v == "" {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			return 0, fmt.Errorf("--year %q: %w", s, err)
+		}
+		return n, nil
+	}
+	if from, err = parse(lo); err != nil {
+		return 0, 0, err
+	}
+	if to, err = parse(hi); err != nil {
+		return 0, 0, err
+	}
+	return from, to, nil
+}
+
+// outputFlag adds --format for answers.
+func outputFlag(cmd *cobra.Command, format *string) {
+	cmd.Flags().StringVar(format, "format", corpus.OutTable, "output: table, json, csv or md")
+}
+
+func renderOptions(w io.Writer, format string) corpus.RenderOptions {
+	return corpus.RenderOptions{Format: format, Color: isTerminal(w)}
+}
