@@ -37,6 +37,7 @@ type exchange struct {
 	bytes      int64
 	truncated  bool
 	retryAfter string
+	body       []byte // as received: colly re-encodes bodies whose Content-Type names a charset
 }
 
 // archiver is the http.RoundTripper under colly: it reads each body up to
@@ -86,7 +87,7 @@ func (a *archiver) RoundTrip(req *http.Request) (*http.Response, error) {
 		body = body[:a.maxBody]
 	}
 	a.bytes.Add(int64(len(body)))
-	x := &exchange{status: resp.StatusCode, bytes: int64(len(body)), truncated: truncated, retryAfter: resp.Header.Get("Retry-After")}
+	x := &exchange{status: resp.StatusCode, bytes: int64(len(body)), truncated: truncated, retryAfter: resp.Header.Get("Retry-After"), body: body}
 	if a.w != nil {
 		ex := warc.Exchange{
 			TargetURI: req.URL.String(),

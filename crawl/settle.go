@@ -90,6 +90,7 @@ type parsed struct {
 	page    htmlPage
 	html    string
 	charset string
+	body    []byte
 }
 
 // settle records the outcome of a fetch: state, frontier, discovered links,
@@ -115,7 +116,7 @@ func (c *Crawler) settle(j *job, x *exchange, ferr error, started time.Time) err
 	}
 	var p parsed
 	if errKind == "" && status >= 200 && status < 300 && j.resp != nil {
-		p = c.parse(j)
+		p = c.parse(j, x)
 	}
 	var page *Page
 	err := c.st.update(func(tx *bolt.Tx) error {
@@ -205,9 +206,13 @@ func (c *Crawler) count(fn func(*Summary)) {
 
 // parse reads links (and for HTML the decoded text) outside the
 // transaction.
-func (c *Crawler) parse(j *job) parsed {
+func (c *Crawler) parse(j *job, x *exchange) parsed {
 	p := parsed{final: j.resp.Request.URL}
 	body := j.resp.Body
+	if x != nil {
+		body = x.body // the bytes as received, not colly's re-encoding
+	}
+	p.body = body
 	ct := j.resp.Headers.Get("Content-Type")
 	switch k := docKind(body); {
 	case k == KindSitemap || k == KindFeed:
@@ -245,7 +250,7 @@ func (c *Crawler) articleDone(tx *bolt.Tx, st *URLState, j *job, p parsed, start
 		cst.Run, cst.LastFetch, cst.Status, cst.Location = c.run, st.LastFetch, st.Status, st.Location
 		canon, target = cu, cst
 	}
-	hash := contentHash(p.page.text, j.resp.Body)
+	hash := contentHash(p.page.text, p.body)
 	owner, err := hashOwner(tx, hash, canon)
 	if err != nil {
 		return nil, err
