@@ -7,7 +7,8 @@
 //
 //   - warc.go: the contract: Header, Record, Location, errors, dates.
 //   - header.go: header fields, their syntax, application/warc-fields blocks.
-//   - writer.go: Writer (records, compression, rotation, sync), digests, IDs.
+//   - writer.go: Writer (records, compression, rotation, sync), record IDs.
+//   - digest.go: WARC digests (sha1, base32) and Verify.
 //   - exchange.go: HTTP exchanges: WriteExchange, ParseResponse and helpers
 //     that render net/http messages for the archive.
 //   - reader.go: Reader (plain or gzip, bounded, offsets), ReadAt, ReadFile.
