@@ -100,6 +100,9 @@ func Decode(body []byte, contentType string) (Decoded, error) {
 		return decodeLabel(body, "utf-16be", SourceBOM)
 	}
 	if label := metaCharset(body[:min(len(body), prescan)]); label != "" {
+		if l := strings.ToLower(label); strings.HasPrefix(l, "utf-16") || l == "unicode" {
+			label = "utf-8" // a page read as ASCII cannot be UTF-16 (HTML prescan rule)
+		}
 		return decodeLabel(body, label, SourceMeta)
 	}
 	return guess(body), nil
