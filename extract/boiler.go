@@ -485,7 +485,7 @@ func linkDensity(st nodeStats) float64 {
 const minHintedRunes = 150
 
 // pick returns the elements that hold the article, in document order.
-func (b *blockScores) pick(root *html.Node) []*html.Node {
+func (b *blockScores) pick(root *html.Node) (out []*html.Node) {
 	var best *html.Node
 	bestScore := 0.0
 	for _, n := range b.order {
@@ -502,7 +502,7 @@ func (b *blockScores) pick(root *html.Node) []*html.Node {
 		}
 	}
 	if hinted != nil && (best == nil || b.stats[hinted].text*4 >= b.stats[best].text) {
-		return []*html.Node{hinted}
+		return withLead([]*html.Node{hinted})
 	}
 	if best == nil {
 		if body := findBody(root); body != nil {
@@ -513,8 +513,8 @@ func (b *blockScores) pick(root *html.Node) []*html.Node {
 	if best.Parent == nil {
 		return []*html.Node{best}
 	}
+	defer func() { out = withLead(out) }()
 	// Siblings that score near the best, or plain paragraphs beside it.
-	var out []*html.Node
 	for c := best.Parent.FirstChild; c != nil; c = c.NextSibling {
 		if c == best {
 			out = append(out, c)
@@ -529,6 +529,24 @@ func (b *blockScores) pick(root *html.Node) []*html.Node {
 		}
 	}
 	return out
+}
+
+// leadHints name the lead paragraph (sapo) that many CMSs keep apart from
+// the body.
+var leadHints = [...]string{"sapo", "lead", "summary", "tomtat", "chapeau", "description"}
+
+// withLead puts before nodes the lead paragraph among the earlier siblings
+// of the first.
+func withLead(nodes []*html.Node) []*html.Node {
+	if len(nodes) == 0 {
+		return nodes
+	}
+	for c := nodes[0].PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode && hasAny(classID(c), leadHints[:]) {
+			return append([]*html.Node{c}, nodes...)
+		}
+	}
+	return nodes
 }
 
 func findBody(n *html.Node) *html.Node {

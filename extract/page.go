@@ -213,6 +213,7 @@ type htmlScan struct {
 	ldAnyDate string            // JSON-LD datePublished of another type
 	timeDate  string            // first <time datetime> outside chrome
 	headings  []*html.Node      // h1 and h2 outside chrome, in document order
+	titled    []*html.Node      // other elements whose class names a title ("title-detail", "tieude_tin")
 	footer    *html.Node        // the last <footer> or footer-classed element
 	copyright *html.Node        // the block that holds the last "©" text
 	blocks    blockScores
@@ -277,7 +278,7 @@ func pageFromTree(root *html.Node, pageURL string) Page {
 func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 	switch n.Type {
 	case html.TextNode:
-		if strings.Contains(n.Data, "©") {
+		if hasAny(n.Data, copyrightMarks[:]) {
 			s.copyright = blockOf(n)
 		}
 		return textStats(n.Data)
@@ -343,6 +344,8 @@ func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 				chrome = true
 			case hasAny(cls, contentHints[:]):
 				s.blocks.hint(n)
+			case hasAny(cls, titleHints[:]) && n.DataAtom != atom.H1 && n.DataAtom != atom.H2:
+				s.titled = append(s.titled, n)
 			}
 		}
 	}
@@ -362,6 +365,10 @@ func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 	st.block = hasBlock || (n.Type == html.ElementNode && blockTags[n.DataAtom])
 	return st
 }
+
+// copyrightMarks are the words of a site footer; the last block that holds
+// one is the footer when the markup names none.
+var copyrightMarks = [...]string{"©", "Copyright", "Bản quyền", "bản quyền", "Giấy phép số", "Cơ quan chủ quản"}
 
 // readMeta keeps the first content of each og:, article:, name= and
 // itemprop= meta tag.
@@ -446,38 +453,59 @@ func (s *htmlScan) pickDate() string {
 	return s.timeDate
 }
 
-// pickTitle returns the headline and the heading element it came from (nil
-// when it came from meta tags). A heading wins when it matches og:title,
-// the JSON-LD headline or <title>; without those, the first h1.
+// titleHints name a headline in a class or id.
+var titleHints = [...]string{"title", "tieude", "tieu-de", "headline"}
+
+// minTitledRunes is the length an element named only by its class needs to
+// be taken for the headline (box titles such as "Liên kết website" are
+// shorter).
+const minTitledRunes = 20
+
+// pickTitle returns the headline and the element it came from (nil when it
+// came from meta tags). A heading (h1, h2, then a title-classed element)
+// wins when it matches og:title, the JSON-LD headline or <title>; else
+// og:title or the JSON-LD headline; else the first h1 or title-classed
+// element; else <title>.
 func (s *htmlScan) pickTitle() (*html.Node, string) {
 	var ref string
-	for _, r := range [...]string{s.meta["og:title"], s.ldTitle, s.meta["twitter:title"], s.docTitle} {
+	strong := false
+	for i, r := range [...]string{s.meta["og:title"], s.ldTitle, s.meta["twitter:title"], s.docTitle} {
 		if r = cleanTitle(r); r != "" {
-			ref = r
+			ref, strong = r, i < 3
 			break
 		}
 	}
 	fref := normalize.Fold(ref)
-	for _, h := range s.headings {
-		t := cleanTitle(textOf(h))
-		if utf8.RuneCountInString(t) < minTitleRunes {
-			continue
-		}
-		if ft := normalize.Fold(t); fref != "" && (strings.Contains(fref, ft) || strings.Contains(ft, fref)) {
-			return h, t
-		}
+	matches := func(t string) bool {
+		ft := normalize.Fold(t)
+		return fref != "" && (strings.Contains(fref, ft) || strings.Contains(ft, fref))
 	}
-	for _, h := range s.headings {
-		if h.DataAtom != atom.H1 {
-			continue
-		}
-		if t := cleanTitle(textOf(h)); utf8.RuneCountInString(t) >= minTitleRunes && ref == "" {
-			return h, t
+	for _, set := range [...]struct {
+		nodes []*html.Node
+		min   int
+	}{{s.headings, minTitleRunes}, {s.titled, minTitledRunes}} {
+		for _, h := range set.nodes {
+			if t := cleanTitle(textOf(h)); utf8.RuneCountInString(t) >= set.min && matches(t) {
+				return h, t
+			}
 		}
 	}
 	if site := cleanTitle(s.meta["og:site_name"]); site != "" {
 		for _, sep := range [...]string{" - ", " | ", " – "} {
 			ref = strings.TrimSuffix(ref, sep+site)
+		}
+	}
+	if strong {
+		return nil, ref
+	}
+	for _, h := range s.headings {
+		if t := cleanTitle(textOf(h)); h.DataAtom == atom.H1 && utf8.RuneCountInString(t) >= minTitleRunes {
+			return h, t
+		}
+	}
+	for _, h := range s.titled {
+		if t := cleanTitle(textOf(h)); utf8.RuneCountInString(t) >= minTitledRunes {
+			return h, t
 		}
 	}
 	return nil, ref
