@@ -225,3 +225,11 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 	}
 	return nil
 }
+
+// MarshalJSON writes a bloc without a number with "number": null.
+func (b Bloc) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name   string  `json:"name"`
+		Number *string `json:"number"`
+	}{b.Name, strPtr(b.Number)})
+}

@@ -183,7 +183,9 @@ func unitOfFolded(key string) string {
 	return UnitOther
 }
 
-// isWordByte reports whether a byte of a folded key continues a word.
+// isWordByte reports whether a byte of a folded key belongs to a word.
+// Folding maps Vietnamese letters to ASCII, so in a key every byte from
+// 0x80 up is part of punctuation (quotes, dashes) or another script.
 func isWordByte(b byte) bool {
-	return b >= 0x80 || b == '_' || ('a' <= b && b <= 'z') || ('0' <= b && b <= '9')
+	return ('a' <= b && b <= 'z') || ('0' <= b && b <= '9')
 }

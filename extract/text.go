@@ -1,0 +1,189 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/thidua/thidua/normalize"
+)
+
+// text is an article's normalized text prepared for the field rules: the
+// text itself, its folded match key and the sentences. Rules search the
+// folded key (lower case, no diacritics, đ → d) with plain string search and
+// read values back from the text at the same place.
+//
+// The key has one rune for each rune of the text but not one byte for each
+// byte, so positions are kept as byte offsets into the key ("key offsets")
+// and translated to the text, or to rune offsets for evidence, through
+// tables built once.
+type text struct {
+	src string // normalized text
+	key string // folded key of src
+
+	keyRune []int32 // key byte offset → rune index (len(key)+1 entries)
+	runeSrc []int32 // rune index → src byte offset (runes+1 entries)
+	runeKey []int32 // rune index → key byte offset (runes+1 entries)
+
+	sents []span // sentences, as key offsets
+}
+
+// span is a half-open range of key offsets.
+type span struct{ start, end int }
+
+func newText(src string) *text {
+	t := &text{src: src}
+	n := utf8.RuneCountInString(src)
+	t.runeSrc = make([]int32, 0, n+1)
+	t.runeKey = make([]int32, 0, n+1)
+	var kb strings.Builder
+	kb.Grow(len(src))
+	for i, r := range src {
+		t.runeSrc = append(t.runeSrc, int32(i))
+		t.runeKey = append(t.runeKey, int32(kb.Len()))
+		kb.WriteRune(normalize.FoldRune(r))
+	}
+	t.runeSrc = append(t.runeSrc, int32(len(src)))
+	t.runeKey = append(t.runeKey, int32(kb.Len()))
+	t.key = kb.String()
+	t.keyRune = make([]int32, len(t.key)+1)
+	for ri := 0; ri < n; ri++ {
+		for b := t.runeKey[ri]; b < t.runeKey[ri+1]; b++ {
+			t.keyRune[b] = int32(ri)
+		}
+	}
+	t.keyRune[len(t.key)] = int32(n)
+	t.sents = splitSentences(t.key)
+	return t
+}
+
+// srcOf returns the text under a key span.
+func (t *text) srcOf(s span) string {
+	return t.src[t.runeSrc[t.keyRune[s.start]]:t.runeSrc[t.keyRune[s.end]]]
+}
+
+// evidence returns the evidence for a key span: rune offsets, the exact
+// text and the sentence around it.
+func (t *text) evidence(s span) Evidence {
+	ev := Evidence{Start: int(t.keyRune[s.start]), End: int(t.keyRune[s.end]), Text: t.srcOf(s)}
+	if se, ok := t.sentenceOf(s.start); ok && (se.start != s.start || se.end != s.end) {
+		ev.Sentence = strings.TrimSpace(t.srcOf(se))
+	}
+	return ev
+}
+
+// sentenceOf returns the sentence holding key offset i.
+func (t *text) sentenceOf(i int) (span, bool) {
+	lo, hi := 0, len(t.sents)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if t.sents[m].end <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(t.sents) && t.sents[lo].start <= i {
+		return t.sents[lo], true
+	}
+	return span{}, false
+}
+
+// splitSentences cuts a folded key into sentences: at line ends, and after
+// ".", "!" or "?" followed by a space and a capital-less key... the key is
+// lower case, so a sentence ends at ". " unless the dot belongs to a number
+// ("2.3"), an abbreviation ("tp.hcm", "đ/c") or an initial ("t. văn").
+func splitSentences(key string) []span {
+	var out []span
+	start := 0
+	emit := func(end int) {
+		s, e := start, end
+		for s < e && (key[s] == ' ' || key[s] == '\n') {
+			s++
+		}
+		for e > s && (key[e-1] == ' ' || key[e-1] == '\n') {
+			e--
+		}
+		if e > s {
+			out = append(out, span{s, e})
+		}
+	}
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '\n':
+			emit(i)
+			start = i + 1
+		case '.', '!', '?':
+			if i+1 < len(key) && key[i+1] == ' ' && !shortWordBefore(key, i) {
+				emit(i + 1)
+				start = i + 1
+			}
+		}
+	}
+	emit(len(key))
+	return out
+}
+
+// shortWordBefore reports whether the dot at i follows a one-letter word
+// (an initial such as "T. Văn") or "tp"/"đ/c", which do not end sentences.
+func shortWordBefore(key string, i int) bool {
+	j := i
+	for j > 0 && isWordByte(key[j-1]) {
+		j--
+	}
+	w := key[j:i]
+	return len(w) == 1 || w == "tp" || w == "ths" || w == "ts" || w == "pgs"
+}
+
+// indexWord finds the next occurrence of the folded phrase w in key at or
+// after from, on word boundaries; -1 when there is none.
+func indexWord(key, w string, from int) int {
+	for from <= len(key) {
+		i := strings.Index(key[from:], w)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(w)
+		if (i == 0 || !isWordByte(key[i-1])) && (end == len(key) || !isWordByte(key[end])) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
+}
+
+// hasWord reports whether the folded phrase w occurs in s on word boundaries.
+func hasWord(s, w string) bool { return indexWord(s, w, 0) >= 0 }
+
+// words splits a folded key span into its words (ASCII letters and digits).
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r > 0x7f || !isWordByte(byte(r)) })
+}
+
+// nextWord returns the word starting at or after i and where it ends.
+func nextWord(key string, i int) (string, int) {
+	for i < len(key) && !isWordByte(key[i]) {
+		i++
+	}
+	j := i
+	for j < len(key) && isWordByte(key[j]) {
+		j++
+	}
+	return key[i:j], j
+}
+
+// prevWord returns the word ending at or before i and where it starts.
+func prevWord(key string, i int) (string, int) {
+	for i > 0 && !isWordByte(key[i-1]) {
+		i--
+	}
+	j := i
+	for j > 0 && isWordByte(key[j-1]) {
+		j--
+	}
+	return key[j:i], j
+}
+
+// isOpenQuote and isCloseQuote recognise the quotes of Vietnamese news.
+func isOpenQuote(r rune) bool  { return r == '“' || r == '«' || r == '„' || r == '‘' }
+func isCloseQuote(r rune) bool { return r == '”' || r == '»' || r == '’' }
