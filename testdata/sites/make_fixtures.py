@@ -209,7 +209,7 @@ var banner = "<div class='bn'><img src='/images/banner.gif'></div>";
 <body bgcolor="#FFFFFF" leftmargin="0" topmargin="0">
 <table width="990" border="0" align="center" cellpadding="0" cellspacing="0">
 <tr><td colspan="3"><img src="/images/top.jpg" width="990" height="150" alt="Trang tin điện tử Viện kiểm sát nhân dân tỉnh Bình Định"></td></tr>
-<tr><td colspan="3" class="menu"><a href="/">Trang chủ</a> | <a href="/news.asp?cat1id=2&amp;Cat2id=6;jsessionid=8F3A21C9">Thi đua - Khen thưởng</a> | <a href="/news.asp?cat1id=1&amp;sid=7731">Tin hoạt động</a></td></tr>
+<tr><td colspan="3" class="menu"><a href="/">Trang chủ</a> | <a href="/news.asp;jsessionid=8F3A21C9?cat1id=2&amp;Cat2id=6">Thi đua - Khen thưởng</a> | <a href="/news.asp?cat1id=1&amp;sid=7731">Tin hoạt động</a></td></tr>
 <tr>
 <td width="200" valign="top" class="left"><table width="100%"><tr><td class="title_left">CHUYÊN MỤC</td></tr>
 <tr><td><a href="/news.asp?cat1id=2&amp;Cat2id=6">Thi đua - Khen thưởng</a></td></tr>
@@ -294,7 +294,7 @@ def bna_page(title, desc, url, published, inner, kind="article"):
 </head>
 <body class="{kind}">
 <header class="site-header"><a class="logo" href="https://baonghean.vn/"><img src="/images/logo-baonghean.svg" alt="Báo Nghệ An"></a>
-<nav class="main-nav"><a href="/thoi-su">Thời sự</a> <a href="/chinh-tri">Chính trị</a> <a href="/xa-hoi">Xã hội</a> <a href="/tim-kiem?q=giao+%C6%B0%E1%BB%9Bc+thi+%C4%91ua">Tìm kiếm</a></nav></header>
+<nav class="main-nav"><a href="/thoi-su">Thời sự</a> <a href="/thoi-su/trang-2">Thời sự (trang 2)</a> <a href="/tim-kiem?q=giao+%C6%B0%E1%BB%9Bc+thi+%C4%91ua">Tìm kiếm</a></nav></header>
 <main>
 {inner}
 </main>
@@ -460,9 +460,9 @@ def bpl_article(doc_id, path, title, published, note):
 <body>
 {comment(doc_id, note)}
 <div class="header"><a href="https://baophapluat.vn/"><img src="/images/logo.png" alt="Báo Pháp luật Việt Nam"></a>
-<ul class="menu"><li><a href="/tu-phap/">Tư pháp</a></li><li><a href="/thoi-su/">Thời sự</a></li></ul></div>
+<ul class="menu"><li><a href="https://baophapluat.vn/tu-phap/">Tư pháp</a></li><li><a href="https://baophapluat.vn/thoi-su/">Thời sự</a></li></ul></div>
 <div class="main-content">
-<div class="breadcrumbs"><a href="/{section}/">{ "Tư pháp" if section == "tu-phap" else "Thời sự" }</a></div>
+<div class="breadcrumbs"><a href="https://baophapluat.vn/{section}/">{ "Tư pháp" if section == "tu-phap" else "Thời sự" }</a></div>
 <h1 class="article__title">{esc(title)}</h1>
 <div class="article__meta"><span class="date">{published[8:10]}/{published[5:7]}/{published[:4]} {published[11:16]}</span></div>
 <div class="article__body">
@@ -470,7 +470,7 @@ def bpl_article(doc_id, path, title, published, note):
 </div>
 <div class="box-related"><h3 class="title">Cùng chuyên mục</h3><ul>
 {"".join(f'<li><a href="https://baophapluat.vn/{o[1]}">{esc(o[2] or N026_TITLE)}</a></li>' + chr(10) for o in others)}</ul></div>
-<div class="box-more"><h3 class="title">Đọc thêm</h3><a href="/{section}/">Xem thêm tin {esc("Tư pháp" if section == "tu-phap" else "Thời sự")}</a></div>
+<div class="box-more"><h3 class="title">Đọc thêm</h3><a href="https://baophapluat.vn/{section}/">Xem thêm tin {esc("Tư pháp" if section == "tu-phap" else "Thời sự")}</a></div>
 </div>
 <div class="footer">© Báo Pháp luật Việt Nam - Cơ quan của Bộ Tư pháp</div>
 </body>
