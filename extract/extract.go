@@ -102,6 +102,7 @@ func fromPage(doc Document, page Page, opts Options) Result {
 	}
 	src := b.String()
 	t := newText(src)
+	titleEnd = keyOffset(t, titleEnd)
 
 	canonical := doc.URL
 	if page.Canonical != "" && canonical == "" {

@@ -108,18 +108,22 @@ var Provinces2025 = []string{
 // MergerDate is the day the 34 provinces took effect.
 const MergerDate = "2025-07-01"
 
+// provinceIndex maps the folded key of every written form to its province.
+var provinceIndex = sync.OnceValue(func() map[string]int {
+	m := map[string]int{}
+	for i, p := range Provinces {
+		m[foldName(p.Name)] = i
+		for _, a := range p.Aliases {
+			m[foldName(a)] = i
+		}
+	}
+	return m
+})
+
 // ProvinceByName finds a province (before 2025) by any written form.
 func ProvinceByName(name string) (Province, bool) {
-	key := foldName(name)
-	for _, p := range Provinces {
-		if foldName(p.Name) == key {
-			return p, true
-		}
-		for _, a := range p.Aliases {
-			if foldName(a) == key {
-				return p, true
-			}
-		}
+	if i, ok := provinceIndex()[foldName(name)]; ok {
+		return Provinces[i], true
 	}
 	return Province{}, false
 }

@@ -184,6 +184,3 @@ func prevWord(key string, i int) (string, int) {
 	return key[j:i], j
 }
 
-// isOpenQuote and isCloseQuote recognise the quotes of Vietnamese news.
-func isOpenQuote(r rune) bool  { return r == '“' || r == '«' || r == '„' || r == '‘' }
-func isCloseQuote(r rune) bool { return r == '”' || r == '»' || r == '’' }

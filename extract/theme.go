@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/thidua/thidua/normalize"
 )
 
 // themeCues introduce the bloc's theme or slogan for the year.
@@ -48,7 +50,7 @@ func quoteAfter(t *text, p int) (span, bool) {
 	for n := 0; n < 6 && q < len(key); n++ {
 		q = skipSpaces(key, q)
 		r, size := utf8.DecodeRuneInString(key[q:])
-		if isOpenQuote(r) || r == '"' {
+		if normalize.IsOpenQuote(r) || r == '"' {
 			return quoted(t, q+size)
 		}
 		if r == ':' {
@@ -79,7 +81,7 @@ func quoted(t *text, start int) (span, bool) {
 		end = start + nl
 	}
 	for i, r := range key[start:end] {
-		if isCloseQuote(r) || r == '"' {
+		if normalize.IsCloseQuote(r) || r == '"' {
 			end = start + i
 			break
 		}
@@ -100,13 +102,13 @@ func quoteBefore(t *text, p int) (span, bool) {
 		q--
 	}
 	r, size := utf8.DecodeLastRuneInString(key[:q])
-	if !(isCloseQuote(r) || r == '"') {
+	if !(normalize.IsCloseQuote(r) || r == '"') {
 		return span{}, false
 	}
 	end := q - size
 	for i := end - 1; i >= 0 && end-i < 600; i-- {
 		r, size := utf8.DecodeLastRuneInString(key[:i+1])
-		if isOpenQuote(r) || r == '"' {
+		if normalize.IsOpenQuote(r) || r == '"' {
 			sp := trimSpan(key, span{i + 1, end})
 			return sp, sp.end-sp.start > 3
 		}
