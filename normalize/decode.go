@@ -272,9 +272,12 @@ func headerCharset(contentType string) string {
 		return params["charset"]
 	}
 	// A malformed header: look for charset= by hand.
-	lower := strings.ToLower(contentType)
-	if i := strings.Index(lower, "charset="); i >= 0 {
-		v := contentType[i+len("charset="):]
+	const key = "charset="
+	for i := 0; i+len(key) <= len(contentType); i++ {
+		if !strings.EqualFold(contentType[i:i+len(key)], key) {
+			continue
+		}
+		v := contentType[i+len(key):]
 		if j := strings.IndexAny(v, "; "); j >= 0 {
 			v = v[:j]
 		}

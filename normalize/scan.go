@@ -73,18 +73,16 @@ func isCanonical(s string) bool {
 }
 
 // mayRewriteTone reports whether the rune r at s[i:i+size] may end an old-style
-// vowel pair that fixTone rewrites; it may say true when fixTone does not.
+// vowel pair that fixTone rewrites.
 func mayRewriteTone(s string, i int, r rune, size int) bool {
 	if i == 0 || !toneCandidate(s[i-1], r) || wordContinues(s, i+size) {
 		return false
 	}
-	if i >= 2 {
-		switch s[i-2] | 0x20 {
-		case 'q', 'a', 'e', 'i', 'o', 'u', 'y':
-			return false
-		}
+	if i < 2 {
+		return true
 	}
-	return true
+	prev, _ := utf8.DecodeLastRuneInString(s[:i-1])
+	return !blocksTone(prev)
 }
 
 // wordContinues reports whether a letter may continue the word at s[i:]:

@@ -60,12 +60,7 @@ func fixTone(b []byte) ([]byte, bool) {
 			}
 		}
 		if i > 0 {
-			prev, _ := utf8.DecodeLastRune(b[:i])
-			p := FoldRune(prev)
-			if p == 'q' || p == 'a' || p == 'e' || p == 'i' || p == 'o' || p == 'u' || p == 'y' || unicode.IsMark(prev) {
-				continue
-			}
-			if q, _, _ := vowelOf(prev); q != 0 {
+			if prev, _ := utf8.DecodeLastRune(b[:i]); blocksTone(prev) {
 				continue
 			}
 		}
@@ -84,4 +79,15 @@ func fixTone(b []byte) ([]byte, bool) {
 		return b, false
 	}
 	return append(out, b[last:]...), true
+}
+
+// blocksTone reports whether the rune before an old-style vowel pair keeps
+// it as it is: a vowel (the pair is not the whole nucleus; this covers
+// "gi"), a 'q' ("qu") or a combining mark.
+func blocksTone(prev rune) bool {
+	if q, _, _ := vowelOf(prev); q != 0 {
+		return true
+	}
+	p := FoldRune(prev)
+	return p == 'q' || p == 'a' || p == 'e' || p == 'i' || p == 'o' || p == 'u' || p == 'y' || unicode.IsMark(prev)
 }

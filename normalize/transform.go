@@ -54,12 +54,13 @@ func (t *transformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, er
 }
 
 // cutPoint returns where a segment of src may end: before the last ASCII
-// byte that is not a letter; before the last NFC boundary once src is
+// byte that is not a letter nor a dropped control (dropping it joins what
+// is on both sides); before the last NFC boundary once src is
 // longer than maxRun without one; else 0 (more input is needed).
 func cutPoint(src []byte) int {
 	for i := len(src) - 1; i > 0; i-- {
 		c := src[i]
-		if c < utf8.RuneSelf && !('a' <= c|0x20 && c|0x20 <= 'z') {
+		if c < utf8.RuneSelf && !('a' <= c|0x20 && c|0x20 <= 'z') && classify(rune(c)) != classDrop {
 			return i
 		}
 	}
