@@ -143,3 +143,31 @@ func TestBadLastModified(t *testing.T) {
 		t.Errorf("status %d for an invalid Last-Modified, want 500", resp.StatusCode)
 	}
 }
+
+func FuzzFileName(f *testing.F) {
+	for _, s := range []string{"/", "/tin/bai-1.html", "/list.aspx?Page=2", "/a;jsessionid=1?sid=2&x=3", "/../x", "/a/.b", "/r?u=/a/b", "/%2e%2e/x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, uri string) {
+		u, err := url.ParseRequestURI(uri)
+		if err != nil {
+			return
+		}
+		name, ok := FileName(u)
+		if !ok {
+			return
+		}
+		file, _, _ := strings.Cut(name, "@")
+		for _, seg := range strings.Split(file, "/") {
+			if seg == ".." || strings.HasPrefix(seg, ".") {
+				t.Errorf("FileName(%q) = %q escapes or reveals a hidden file", uri, name)
+			}
+		}
+		if strings.HasPrefix(name, "/") || strings.HasSuffix(name, ".headers") {
+			t.Errorf("FileName(%q) = %q", uri, name)
+		}
+		if again, _ := FileName(u); again != name {
+			t.Errorf("FileName not deterministic: %q, %q", name, again)
+		}
+	})
+}
