@@ -1,0 +1,58 @@
+// Package crawl discovers and fetches the articles of the configured sites,
+// archives every response as WARC and hands new or changed articles to the
+// caller. It is the only package of thidua that touches the network.
+//
+//	src, err := crawl.DefaultSources()
+//	c, err := crawl.New(src, "/srv/thidua", crawl.WithArticle(func(p crawl.Page) { ... }))
+//	sum, err := c.Run(ctx)
+//
+// Files:
+//   - crawl.go: Page, Summary, Progress and the functional options.
+//   - run.go: Crawler, New, Run; the dispatcher (one request per host at a
+//     time, a global bound of workers) and the worker's fetch.
+//   - settle.go: what a fetch's outcome does to the state: run records
+//     (resume after a kill), discovery of links, canonical and duplicate
+//     articles, retries, next-night and parking.
+//   - state.go: the bbolt state store (<data>/crawl/state.db): URL states,
+//     the frontier (key host NUL priority due url) and content hashes.
+//   - fetch.go: the colly collector and the archiving transport under it.
+//   - discover.go: document kind, sitemap and feed parsing, HTML links,
+//     rel=canonical, main text and content hash.
+//   - decode.go: charset decoding of bodies (to be replaced by
+//     normalize.Decode when it lands).
+//   - canon.go: canonical URLs and crawler-trap rules.
+//   - backoff.go: capped exponential backoff with full jitter, Retry-After.
+//   - sources.go, sources.toml: the sources file and the shipped default.
+//   - archive.go: ReadArchive, pages read back from the WARC archive.
+//
+// What colly does: robots.txt (IgnoreRobotsTxt = false; fetched through the
+// same transport, so it is archived too), per-host serial requests with a
+// delay and random extra delay (one LimitRule per host: Parallelism 1),
+// the request timeout (http.Client.Timeout, body included), following
+// redirects with thidua's loop check (SetRedirectHandler), the conditional
+// request headers set in OnRequest, 4xx/5xx responses delivered to
+// OnResponse (ParseHTTPErrorResponse).
+//
+// What thidua adds: the frontier and the visited set in bbolt rather than
+// colly's in-memory store (AllowURLRevisit = true; colly never decides what
+// is new); the global bound (workers calling the collector synchronously,
+// since colly's Async bounds only per domain); the archiving transport,
+// which reads each body up to the limit (a longer body is cut, archived with
+// WARC-Truncated and reported as too-large: never held past the bound),
+// writes WARC request and response records for every hop, and keeps the
+// bytes as received: colly re-encodes a body whose Content-Type names a
+// charset even with DetectCharset = false, so crawl decodes the raw bytes
+// itself (windows-1258 included); retries with backoff and Retry-After,
+// next-night retries and parking; canonical URLs, rel=canonical, content
+// hashes; sitemaps and feeds before listings before link crawl; traps.
+//
+// Durability: a URL is marked done in the same bbolt transaction that
+// records its WARC location, after the records were written (the WARC
+// writer writes each record with write(2), unbuffered). bbolt runs with
+// NoSync and is synced when the run ends: a killed process loses nothing;
+// a power cut may lose the last pages' state, which are then fetched
+// again. A run that is killed is resumed by the next start (within 12 h):
+// the frontier is in the store, fetches in flight at the kill are
+// repeated, nothing else. A new or changed article is reported to
+// WithArticle inside that transaction, before the commit: at least once.
+package crawl
