@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/thidua/thidua/normalize"
 )
@@ -129,10 +131,7 @@ func fromPage(doc Document, page Page, opts Options) Result {
 	}
 	ev := map[string]Evidence{}
 	rec.Relevant = true
-	rec.Bloc = &Bloc{Name: t.srcOf(v.name.span), Number: v.number}
-	if v.name.number != "" && !v.name.noiChinh {
-		rec.Bloc.Name = t.srcOf(v.name.span)
-	}
+	rec.Bloc = &Bloc{Name: capitalize(t.srcOf(v.name.span)), Number: v.number}
 	ev["bloc"] = t.evidence(v.name.span)
 
 	// Events and the year.
@@ -287,6 +286,15 @@ func chooseYear(t *text, cues []eventCue, kinds []string, covenant, reviewed int
 		return pub.Year()
 	}
 	return commonYear(t.key)
+}
+
+// capitalize upper-cases the first letter of a name ("khối ..." → "Khối ...").
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // cleanName trims list punctuation from a name as written.

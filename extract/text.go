@@ -183,4 +183,3 @@ func prevWord(key string, i int) (string, int) {
 	}
 	return key[j:i], j
 }
-

@@ -59,7 +59,8 @@ func quoteAfter(t *text, p int) (span, bool) {
 		}
 		w, e := nextWord(key, q)
 		switch {
-		case w == "la" || w == "hanh" || w == "dong" || w == "nam" || w == "xuyen" || w == "suot" || w == "cua" || isDigits(w):
+		case w == "la" || w == "hanh" || w == "dong" || w == "nam" || w == "xuyen" || w == "suot" || w == "cua" ||
+			w == "thi" || w == "dua" || isDigits(w):
 			q = e
 		default:
 			return span{}, false
