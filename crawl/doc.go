@@ -18,8 +18,7 @@
 //   - fetch.go: the colly collector and the archiving transport under it.
 //   - discover.go: document kind, sitemap and feed parsing, HTML links,
 //     rel=canonical, main text and content hash.
-//   - decode.go: charset decoding of bodies (to be replaced by
-//     normalize.Decode when it lands).
+//   - decode.go: charset decoding of bodies through normalize.Decode.
 //   - canon.go: canonical URLs and crawler-trap rules.
 //   - backoff.go: capped exponential backoff with full jitter, Retry-After.
 //   - sources.go, sources.toml: the sources file and the shipped default.
