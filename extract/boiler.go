@@ -80,16 +80,27 @@ func classifyLine(line string) lineKind {
 	if line == "" {
 		return lineBlank
 	}
-	f := normalize.Fold(line)
+	// Chrome lines are short: fold only the head of a long line, for the
+	// prefix rules.
+	head := line
+	if len(head) > maxChromeBytes {
+		i := maxChromeBytes
+		for i > 0 && !utf8.RuneStart(head[i]) {
+			i--
+		}
+		head = head[:i]
+	}
+	f := normalize.Fold(head)
 	f = strings.TrimLeft(f, "-•*·> ")
 	f = strings.TrimSpace(f)
-	key := strings.TrimRight(f, ": ")
 	for _, p := range footerPrefixes {
 		if strings.HasPrefix(f, p) {
 			return lineFooter
 		}
 	}
-	if chromeLines[key] {
+	short := len(head) == len(line)
+	key := strings.TrimRight(f, ": ")
+	if short && chromeLines[key] {
 		return lineChrome
 	}
 	for _, p := range chromePrefixes {
@@ -97,7 +108,7 @@ func classifyLine(line string) lineKind {
 			return lineChrome
 		}
 	}
-	if trailerLines[key] {
+	if short && trailerLines[key] {
 		return lineTrailer
 	}
 	for _, p := range trailerPrefixes {
@@ -105,7 +116,7 @@ func classifyLine(line string) lineKind {
 			return lineTrailer
 		}
 	}
-	if isCounter(f) {
+	if short && isCounter(f) {
 		if strings.HasSuffix(f, "binh luan") {
 			return lineTrailer // "(0) Bình luận" opens the comments
 		}
@@ -119,6 +130,9 @@ func classifyLine(line string) lineKind {
 	}
 	return lineBody
 }
+
+// maxChromeBytes is the longest line that whole-line chrome rules look at.
+const maxChromeBytes = 160
 
 // isCounter tells visit counters, comment counts and bare numbers: "9497
 // lượt xem", "15 trả lời", "(0) Bình luận", "77".
@@ -154,16 +168,15 @@ func isFileName(line string) bool {
 	if line == "leftcenterrightdel" { // an image table's alignment buttons, scraped
 		return true
 	}
-	low := strings.ToLower(line)
 	for _, e := range imageExts {
-		if strings.HasSuffix(low, e) {
+		if len(line) >= len(e) && strings.EqualFold(line[len(line)-len(e):], e) {
 			return true
 		}
 	}
 	if strings.ContainsRune(line, ' ') {
 		return isPhotoLabel(line)
 	}
-	if len(line) >= 16 && strings.Trim(low, "0123456789abcdef") == "" {
+	if len(line) >= 16 && strings.Trim(line, "0123456789abcdefABCDEF") == "" {
 		return true
 	}
 	if strings.ContainsRune(line, '_') && !strings.Contains(line, "://") && !strings.ContainsRune(line, '@') {
@@ -176,8 +189,11 @@ func isFileName(line string) bool {
 // 0401": a few words without diacritics or punctuation, ending in a number of
 // three digits or more.
 func isPhotoLabel(line string) bool {
+	if len(line) > 60 {
+		return false
+	}
 	w := strings.Fields(line)
-	if len(w) > 6 || len(line) > 60 {
+	if len(w) > 6 {
 		return false
 	}
 	for i := 0; i < len(line); i++ {
@@ -197,7 +213,7 @@ const maxCaptionRunes = 600
 // KL", "(Ảnh: Thanh Vân/TTXVN)", "Ảnh VATM", "Ảnh: Thanhtra.daklak.gov.vn".
 // The credit follows the start of the line, a sentence end, "(", "-" or "|".
 func hasPhotoCredit(line string) bool {
-	if utf8.RuneCountInString(line) > maxCaptionRunes {
+	if len(line) > 4*maxCaptionRunes || utf8.RuneCountInString(line) > maxCaptionRunes {
 		return false
 	}
 	i := max(strings.LastIndex(line, "Ảnh"), strings.LastIndex(line, "ảnh"))

@@ -1,0 +1,96 @@
+package extract
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// The page budget: a whole HTML page to its record in at most 2.5 times the
+// bare goquery parse of that page. Run both benchmarks in one go and compare
+// their pages/s:
+//
+//	go test ./extract -run '^$' -bench 'ParseHTML|GoqueryParse|ParseText' -benchmem
+
+// benchPages reads the HTML fixtures of testdata/pages.
+func benchPages(b *testing.B) [][]byte {
+	b.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "pages", "*", "*.html"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no fixture pages (%v)", err)
+	}
+	var pages [][]byte
+	for _, f := range files {
+		p, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, p)
+	}
+	return pages
+}
+
+// reportPages reports the throughput of n pages in d.
+func reportPages(b *testing.B, n int, size int64, start time.Time) {
+	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "pages/s")
+	b.SetBytes(size)
+}
+
+func BenchmarkParseHTML(b *testing.B) {
+	pages := benchPages(b)
+	var size int64
+	for _, p := range pages {
+		size += int64(len(p))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		for _, p := range pages {
+			if _, err := ParseHTML(bytes.NewReader(p), "https://example.vn/a.html"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportPages(b, b.N*len(pages), size, start)
+}
+
+func BenchmarkGoqueryParse(b *testing.B) {
+	pages := benchPages(b)
+	var size int64
+	for _, p := range pages {
+		size += int64(len(p))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		for _, p := range pages {
+			if _, err := goquery.NewDocumentFromReader(bytes.NewReader(p)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportPages(b, b.N*len(pages), size, start)
+}
+
+func BenchmarkParseText(b *testing.B) {
+	docs := readGold(b)
+	var size int64
+	for _, d := range docs {
+		size += int64(len(d.Text))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			ParseText(d.Text)
+		}
+	}
+	reportPages(b, b.N*len(docs), size, start)
+}
