@@ -1,0 +1,16 @@
+// Package web puts a corpus in front of people: a read-only JSON API and
+// one page, served from the binary, that asks it questions.
+//
+// Files:
+//   - web.go: Options, NewHandler and the routes;
+//   - guard.go: what every request goes through: methods (GET and HEAD
+//     only), query length, security headers (Content-Security-Policy);
+//   - errors.go: errors as JSON with a status that fits;
+//   - params.go: the query parameters, mapped to corpus.Filter as the
+//     command line maps its flags;
+//   - api.go: /api/query, /api/compare, /api/search, /api/records/{id},
+//     /api/stats and /api/download;
+//   - static.go and static/: the page (index.html, app.js, style.css),
+//     embedded. The page builds its DOM with textContent only: crawled
+//     text is untrusted.
+package web

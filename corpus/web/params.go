@@ -1,0 +1,99 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/thidua/thidua/corpus"
+)
+
+// paramError is a query parameter that cannot be read; it answers 400.
+type paramError struct {
+	Name, Value string
+	Err         error
+}
+
+func (e *paramError) Error() string {
+	return fmt.Sprintf("web: parameter %s=%q: %v", e.Name, e.Value, e.Err)
+}
+
+func (e *paramError) Unwrap() error { return e.Err }
+
+// filterParams reads the filters the command line has as flags:
+// province, province_2025, year ("2021", "2018..2021", "2018..", "..2021"),
+// unit, event, level, text and all ("1" or "true").
+func filterParams(q url.Values) (corpus.Filter, error) {
+	f := corpus.Filter{
+		Province:     q.Get("province"),
+		Province2025: q.Get("province_2025"),
+		Unit:         q.Get("unit"),
+		EventType:    q.Get("event"),
+		Level:        q.Get("level"),
+		Text:         q.Get("text"),
+	}
+	var err error
+	if f.YearFrom, f.YearTo, err = parseYears(q.Get("year")); err != nil {
+		return f, &paramError{"year", q.Get("year"), err}
+	}
+	if v := q.Get("all"); v != "" {
+		if f.All, err = strconv.ParseBool(v); err != nil {
+			return f, &paramError{"all", v, err}
+		}
+	}
+	return f, nil
+}
+
+// parseYears reads "2021", "2018..2021", "2018.." or "..2021".
+func parseYears(s string) (from, to int, err error) {
+	if s == "" {
+		return 0, 0, nil
+	}
+	lo, hi, isRange := strings.Cut(s, "..")
+	if !isRange {
+		hi = lo
+	}
+	if from, err = atoiOpen(lo); err != nil {
+		return 0, 0, err
+	}
+	if to, err = atoiOpen(hi); err != nil {
+		return 0, 0, err
+	}
+	return from, to, nil
+}
+
+// atoiOpen reads a number; an empty string is 0 (an open bound).
+func atoiOpen(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	return strconv.Atoi(s)
+}
+
+// intParam reads a non-negative integer parameter, def when absent.
+func intParam(q url.Values, name string, def int) (int, error) {
+	v := q.Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, &paramError{name, v, err}
+	}
+	if n < 0 {
+		return 0, &paramError{name, v, fmt.Errorf("negative")}
+	}
+	return n, nil
+}
+
+// groupParam reads by=province|province_2025.
+func groupParam(q url.Values) (corpus.Group, error) {
+	switch v := corpus.Group(q.Get("by")); v {
+	case "", corpus.ByProvince, corpus.ByProvince2025:
+		return v, nil
+	default:
+		return "", &paramError{"by", string(v), fmt.Errorf("want %s or %s", corpus.ByProvince, corpus.ByProvince2025)}
+	}
+}

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/thidua/thidua/corpus"
+)
+
+// Options bound what the handler answers; the zero value works.
+type Options struct {
+	// MaxQueryLen bounds the raw query string, in bytes; 0 means 2048.
+	// Longer queries get 414.
+	MaxQueryLen int
+	// MaxHits bounds the hits of one search page; 0 means 100. A larger
+	// limit is lowered to it.
+	MaxHits int
+	// MaxDownload bounds a download, in bytes; 0 means 32 MiB. A larger
+	// selection gets 413 and asks for a narrower filter.
+	MaxDownload int
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxQueryLen <= 0 {
+		o.MaxQueryLen = 2048
+	}
+	if o.MaxHits <= 0 {
+		o.MaxHits = 100
+	}
+	if o.MaxDownload <= 0 {
+		o.MaxDownload = 32 << 20
+	}
+	return o
+}
+
+// handler serves one corpus.
+type handler struct {
+	c    *corpus.Corpus
+	opts Options
+}
+
+// NewHandler returns the read-only API and the page over c. It answers only
+// GET and HEAD, sets a Content-Security-Policy that forbids inline script,
+// and reports errors as JSON: {"error": {"status", "code", "message"}}.
+func NewHandler(c *corpus.Corpus, opts Options) http.Handler {
+	h := &handler{c: c, opts: opts.withDefaults()}
+	mux := http.NewServeMux()
+	// A GET pattern also matches HEAD.
+	mux.HandleFunc("GET /api/query", h.query)
+	mux.HandleFunc("GET /api/compare", h.compare)
+	mux.HandleFunc("GET /api/search", h.search)
+	mux.HandleFunc("GET /api/records/{id}", h.record)
+	mux.HandleFunc("GET /api/stats", h.stats)
+	mux.HandleFunc("GET /api/download", h.download)
+	mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.URL.Path)
+	})
+	mux.Handle("GET /", staticHandler())
+	return guard(mux, h.opts)
+}
