@@ -201,7 +201,7 @@ func judgeBlocs(t *text, blocs []blocMention, titleEnd int, mentions []unitMenti
 			continue
 		}
 		strong++
-		if b.span.start < max(titleEnd, 400) {
+		if b.span.start < titleEnd || b.span.start < 400 && reportsEvent(t, b.span) {
 			early = true
 		}
 		if best < 0 || b.words > blocs[best].words {
@@ -249,6 +249,29 @@ func judgeBlocs(t *text, blocs []blocMention, titleEnd int, mentions []unitMenti
 		}
 	}
 	return v
+}
+
+// eventWords show a sentence reporting something the bloc does or is.
+var eventWords = []string{
+	"to chuc", "hoi nghi", "ky ket", "ky giao uoc", "tong ket", "so ket", "phat dong", "trien khai",
+	"gom", "thanh vien", "hoi thao", "khoi truong", "truong khoi", "giao luu", "tham", "quyet dinh",
+}
+
+// reportsEvent reports whether the sentence of a bloc mention tells of an
+// event or the membership, not a passing mention ("được Khối thi đua Nội
+// chính suy tôn").
+func reportsEvent(t *text, at span) bool {
+	s, ok := t.sentenceOf(at.start)
+	if !ok {
+		return false
+	}
+	sent := t.key[s.start:s.end]
+	for _, w := range eventWords {
+		if hasWord(sent, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(x int) int {

@@ -58,10 +58,13 @@ func provinceAfter(t *text, p int) (string, bool) {
 	p = skipSpaces(key, p)
 	for _, a := range adminWords {
 		if strings.HasPrefix(key[p:], a) {
-			name, _, ok := provinceAt(t, skipSpaces(key, p+len(a)))
-			return name, ok
+			if name, _, ok := provinceAt(t, skipSpaces(key, p+len(a))); ok {
+				return name, true
+			}
+			break
 		}
 	}
+	// "TP.HCM", or a name with no word before it.
 	name, _, ok := provinceAt(t, p)
 	return name, ok
 }

@@ -121,6 +121,7 @@ var unitPrefixes = []struct{ prefix, code string }{
 	{"bo chi huy quan su", UnitMilitary},
 	{"ban chi huy quan su", UnitMilitary},
 	{"bo tu lenh thanh pho", UnitMilitary},
+	{"bo tu lenh tp", UnitMilitary},
 	{"bo tu lenh thu do", UnitMilitary},
 	{"bo chqs", UnitMilitary},
 	{"ban chqs", UnitMilitary},
