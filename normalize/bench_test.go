@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"io"
 	"strings"
 	"testing"
 
@@ -42,5 +43,58 @@ func BenchmarkFold(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = Fold(in)
+	}
+}
+
+// BenchmarkStringWindows1258 is the path of a windows-1258 page: Decode
+// (charset from the header) then String. MB/s are of the encoded bytes.
+func BenchmarkStringWindows1258(b *testing.B) {
+	body := encode1258(b, benchText(b))
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := Decode(body, "text/html; charset=windows-1258")
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = String(d.Text)
+	}
+}
+
+// BenchmarkDecodeWindows1258Guess is Decode of windows-1258 bytes with no
+// charset given: every candidate decoding is tried and scored.
+func BenchmarkDecodeWindows1258Guess(b *testing.B) {
+	body := encode1258(b, benchText(b))
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode(body, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeUTF8 is Decode of a UTF-8 page with the charset given:
+// the legacy check included.
+func BenchmarkDecodeUTF8(b *testing.B) {
+	body := []byte(benchText(b))
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode(body, "text/html; charset=utf-8"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReaderNFD is the streaming form on decomposed input.
+func BenchmarkReaderNFD(b *testing.B) {
+	in := norm.NFD.String(benchText(b))
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := io.Copy(io.Discard, Reader(strings.NewReader(in))); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -75,10 +75,10 @@ const prescan = 4096
 // charset> or <meta http-equiv="Content-Type"> in the first 4 KB, and only
 // then a guess:
 //   - valid UTF-8 (including plain ASCII) is UTF-8;
-//   - else the body is decoded as windows-1258, windows-1252, TCVN3 and VNI,
-//     and the one that makes the most well-formed Vietnamese syllables
-//     (see syllableScore) wins; with fewer than three, windows-1252 (the
-//     web's default for unlabelled pages).
+//   - else the body is decoded as windows-1252, windows-1258, TCVN3 and
+//     VNI, and the one with the highest count of well-formed Vietnamese
+//     syllables minus ill-formed words (see syllableScore) wins; windows-1252
+//     (the web's default for unlabelled pages) wins ties.
 //
 // Text decoded as UTF-8 or windows-1252 is then checked for a legacy font
 // encoding (DetectLegacy) and converted when one is found.
@@ -113,13 +113,7 @@ func Decode(body []byte, contentType string) (Decoded, error) {
 // encodings) and returns UTF-8, composed to NFC for windows-1258. It does
 // not detect legacy encodings: name them.
 func DecodeString(b []byte, label string) (string, error) {
-	switch legacyLabel(label) {
-	case TCVN3:
-		return FromLegacy(decodeCP1252(b), TCVN3), nil
-	case VNI:
-		return FromLegacy(decodeCP1252(b), VNI), nil
-	}
-	d, err := decodeWith(b, label, SourceLabel)
+	d, err := decodeNamed(b, label, SourceLabel)
 	return d.Text, err
 }
 
@@ -134,12 +128,11 @@ func legacyLabel(label string) Legacy {
 	return LegacyNone
 }
 
+// decodeLabel decodes body from the charset label, then converts a legacy
+// font encoding found in text read as UTF-8 or windows-1252.
 func decodeLabel(body []byte, label string, src Source) (Decoded, error) {
-	if l := legacyLabel(label); l != LegacyNone {
-		return Decoded{Text: FromLegacy(decodeCP1252(body), l), Charset: l.String(), Source: src, Legacy: l}, nil
-	}
-	d, err := decodeWith(body, label, src)
-	if err != nil {
+	d, err := decodeNamed(body, label, src)
+	if err != nil || d.Legacy != LegacyNone {
 		return d, err
 	}
 	if d.Charset == "utf-8" || d.Charset == "windows-1252" {
@@ -149,6 +142,15 @@ func decodeLabel(body []byte, label string, src Source) (Decoded, error) {
 		}
 	}
 	return d, nil
+}
+
+// decodeNamed decodes body from the charset label, a WHATWG label or one
+// of the legacy font encodings, without detecting anything.
+func decodeNamed(body []byte, label string, src Source) (Decoded, error) {
+	if l := legacyLabel(label); l != LegacyNone {
+		return Decoded{Text: FromLegacy(decodeCP1252(body), l), Charset: l.String(), Source: src, Legacy: l}, nil
+	}
+	return decodeWith(body, label, src)
 }
 
 // decodeWith decodes body with the WHATWG encoding named by label.
@@ -299,22 +301,20 @@ func guess(body []byte) Decoded {
 	}
 	cp1252, inv1252 := decodeCharmap(body, charmap.Windows1252)
 	t1258, inv1258 := decode1258(body)
+	// windows-1252 first: it wins ties (the web's default).
 	cands := []candidate{
-		{d: Decoded{Text: t1258, Charset: "windows-1258", Invalid: inv1258}},
 		{d: Decoded{Text: cp1252, Charset: "windows-1252", Invalid: inv1252}},
+		{d: Decoded{Text: t1258, Charset: "windows-1258", Invalid: inv1258}},
 		{d: Decoded{Text: FromLegacy(cp1252, TCVN3), Charset: "windows-1252", Legacy: TCVN3, Invalid: inv1252}},
 		{d: Decoded{Text: FromLegacy(cp1252, VNI), Charset: "windows-1252", Legacy: VNI, Invalid: inv1252}},
 	}
-	best := -1
+	best := 0
 	for i := range cands {
 		v, inv := syllableScore(cands[i].d.Text)
 		cands[i].score, cands[i].valid = v-inv, v
-		if cands[i].valid >= 3 && (best < 0 || cands[i].score > cands[best].score) {
+		if cands[i].valid > 0 && cands[i].score > cands[best].score {
 			best = i
 		}
-	}
-	if best < 0 {
-		best = 1 // windows-1252
 	}
 	d := cands[best].d
 	d.Source = SourceGuess
