@@ -71,7 +71,7 @@ var trailerPrefixes = [...]string{
 // footerPrefixes start a site footer (folded).
 var footerPrefixes = [...]string{"©", "(c) ", "copyright", "ban quyen thuoc", "ban quyen ©"}
 
-// trailerFrom is the share of the text (in runes) after which a trailer line
+// trailerFrom is the share of the text (in bytes) after which a trailer line
 // cuts the rest; before it a trailer line is only dropped.
 const trailerFrom = 0.4
 
@@ -206,6 +206,9 @@ func isPhotoLabel(line string) bool {
 	return len(last) >= 3 && strings.Trim(last, "0123456789") == ""
 }
 
+// maxCreditBytes bounds "Ảnh: <credit>" at the end of a caption.
+const maxCreditBytes = 220
+
 // maxCaptionRunes bounds a caption; longer lines are text.
 const maxCaptionRunes = 600
 
@@ -213,13 +216,17 @@ const maxCaptionRunes = 600
 // KL", "(Ảnh: Thanh Vân/TTXVN)", "Ảnh VATM", "Ảnh: Thanhtra.daklak.gov.vn".
 // The credit follows the start of the line, a sentence end, "(", "-" or "|".
 func hasPhotoCredit(line string) bool {
-	if len(line) > 4*maxCaptionRunes || utf8.RuneCountInString(line) > maxCaptionRunes {
+	if len(line) > 4*maxCaptionRunes {
 		return false
 	}
-	i := max(strings.LastIndex(line, "Ảnh"), strings.LastIndex(line, "ảnh"))
-	if i < 0 {
+	// The credit is at most 45 runes long: look for it at the end only.
+	from := max(0, len(line)-maxCreditBytes)
+	tailText := line[from:]
+	i := max(strings.LastIndex(tailText, "Ảnh"), strings.LastIndex(tailText, "ảnh"))
+	if i < 0 || utf8.RuneCountInString(line) > maxCaptionRunes {
 		return false
 	}
+	i += from
 	before := strings.TrimRight(line[:i], " ")
 	if before != "" {
 		r, _ := utf8.DecodeLastRuneInString(before)
@@ -263,9 +270,9 @@ type cleaned struct {
 // caption-like line after one goes to the captions.
 func cleanLines(lines []string, skip []bool) cleaned {
 	var out cleaned
-	total := 0
+	total := 0 // bytes: the share of the text before a line
 	for _, l := range lines {
-		total += utf8.RuneCountInString(l) + 1
+		total += len(l) + 1
 	}
 	cut := len(lines)
 	pos := 0
@@ -275,7 +282,7 @@ func cleanLines(lines []string, skip []bool) cleaned {
 		if (kinds[i] == lineTrailer || kinds[i] == lineFooter) && float64(pos) >= trailerFrom*float64(total) && cut == len(lines) {
 			cut = i
 		}
-		pos += utf8.RuneCountInString(l) + 1
+		pos += len(l) + 1
 	}
 	// Footer: from the first copyright line after the cut (or anywhere, for
 	// a copyright line before it) to the end of the block it starts.

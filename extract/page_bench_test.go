@@ -94,3 +94,29 @@ func BenchmarkParseText(b *testing.B) {
 	}
 	reportPages(b, b.N*len(docs), size, start)
 }
+
+// BenchmarkParseHTMLVsGoquery parses each page with goquery alone, then with
+// ParseHTML, in turn, and reports the ratio of their times: the two see the
+// same load on a shared machine. The budget for the whole page→record is
+// 2.5; ParseHTML must leave room for the field rules.
+func BenchmarkParseHTMLVsGoquery(b *testing.B) {
+	pages := benchPages(b)
+	var bare, full time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, p := range pages {
+			t0 := time.Now()
+			if _, err := goquery.NewDocumentFromReader(bytes.NewReader(p)); err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			if _, err := ParseHTML(bytes.NewReader(p), "https://example.vn/a.html"); err != nil {
+				b.Fatal(err)
+			}
+			bare += t1.Sub(t0)
+			full += time.Since(t1)
+		}
+	}
+	b.ReportMetric(float64(full)/float64(bare), "x-goquery")
+}
