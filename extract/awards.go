@@ -77,7 +77,13 @@ func findAwards(t *text, mentions []unitMention) []Award {
 			if strings.Contains(clause, "ca nhan") && !strings.Contains(clause, "tap the") && !strings.Contains(clause, "don vi") {
 				continue
 			}
-			kind := c.kind(after)
+			// The issuer may stand before the award: "được Thủ tướng Chính phủ
+			// tặng Bằng khen".
+			issuer := after
+			if j := strings.LastIndex(clause, "duoc "); j >= 0 {
+				issuer += " " + clause[j:]
+			}
+			kind := c.kind(issuer)
 			titleSpan := awardTitle(t, i, afterEnd)
 			status := AwardConferred
 			sentBefore := key[s.start:i]

@@ -388,6 +388,7 @@ func chooseMembers(t *text, mentions []unitMention, leader, deputy role, limit i
 	for _, l := range lists {
 		members = append(members, l.items...)
 	}
+	count, countAt = countWithoutList(t)
 	for _, m := range mentions {
 		if m.span.start >= limit || m.unit == UnitPartyInternalAffairs || isGuestMention(t, m) || inQuote(t, m.span.start) {
 			continue
@@ -397,7 +398,53 @@ func chooseMembers(t *text, mentions []unitMention, leader, deputy role, limit i
 		}
 		members = insertByPosition(members, listItem{span: m.span, unit: m.unit})
 	}
-	return dedupeMembers(t, members), false, 0, span{}
+	return dedupeMembers(t, members), false, count, countAt
+}
+
+// countWithoutList finds a stated membership count with no enumeration
+// after it: "đại diện lãnh đạo của 08 đơn vị thành viên", "Khối gồm 9 đơn
+// vị", "7 đơn vị trong Khối". A count of participants ("sự tham gia của 9
+// đơn vị") is not the membership.
+func countWithoutList(t *text) (int, span) {
+	key := t.key
+	for _, s := range t.sents {
+		sent := key[s.start:s.end]
+		if !strings.Contains(sent, "khoi") && !strings.Contains(sent, "thanh vien") {
+			continue
+		}
+		ws := words(sent)
+		for k := 0; k+2 < len(ws); k++ {
+			if !isDigits(ws[k]) || len(ws[k]) > 2 {
+				continue
+			}
+			unit := ws[k+1] == "don" && ws[k+2] == "vi" || ws[k+1] == "co" && ws[k+2] == "quan"
+			if !unit {
+				continue
+			}
+			prev, next := "", ""
+			if k > 0 {
+				prev = ws[k-1]
+			}
+			if k+3 < len(ws) {
+				next = ws[k+3]
+			}
+			tied := prev == "gom" || next == "thanh" || next == "trong" && k+4 < len(ws) && ws[k+4] == "khoi" ||
+				next == "thuoc" && k+4 < len(ws) && ws[k+4] == "khoi" || next == "khoi"
+			if !tied {
+				continue
+			}
+			n := atoi(ws[k])
+			if n < 2 || n > 40 {
+				continue
+			}
+			at := indexWord(sent, ws[k]+" "+ws[k+1]+" "+ws[k+2], 0)
+			if at < 0 {
+				return n, s
+			}
+			return n, span{s.start + at, s.start + at + len(ws[k]) + 1 + len(ws[k+1]) + 1 + len(ws[k+2])}
+		}
+	}
+	return 0, span{}
 }
 
 // insertByPosition inserts an item keeping the items in text order.
