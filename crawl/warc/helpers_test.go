@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 )
@@ -55,9 +56,12 @@ func readAll(t testing.TB, b []byte) ([]*Record, []int64, error) {
 }
 
 // fixedClock returns a Now function that starts at t and advances by one
-// second per call.
+// second per call. It is safe for concurrent use.
 func fixedClock(t time.Time) func() time.Time {
+	var mu sync.Mutex
 	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
 		t = t.Add(time.Second)
 		return t
 	}

@@ -44,7 +44,8 @@ type WriterOptions struct {
 	// gzip.BestCompression (9); 0 means gzip.BestSpeed.
 	Level int
 	// Now stands for time.Now (file names, WARC-Date when missing); tests set
-	// it.
+	// it. It is called from the goroutines that write, so it must be safe for
+	// concurrent use.
 	Now func() time.Time
 }
 
