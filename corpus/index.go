@@ -235,56 +235,86 @@ func (c *Corpus) rebuild(ctx context.Context, progress func(done, total int)) er
 		return err
 	}
 	tmp := filepath.Join(c.dir, indexTmpName)
-	final := filepath.Join(c.dir, indexDirName)
 	if err := os.RemoveAll(tmp); err != nil {
 		return fmt.Errorf("corpus: rebuild index: %w", err)
 	}
-	idx, err := bleve.New(tmp, m)
+	// The offline builder writes segments without the online persister's
+	// syncs; the result is only moved into place once it is closed and
+	// carries its generation marker.
+	total, gen, err := c.recordCount()
+	if err != nil {
+		return err
+	}
+	if total == 0 { // the builder cannot make an empty index
+		idx, err := bleve.New(tmp, m)
+		if err != nil {
+			return fmt.Errorf("corpus: rebuild index in %s: %w", tmp, err)
+		}
+		if err := idx.Close(); err != nil {
+			return fmt.Errorf("corpus: rebuild index in %s: %w", tmp, err)
+		}
+		return c.finishRebuild(tmp, gen)
+	}
+	bld, err := bleve.NewBuilder(tmp, m, map[string]any{"batchSize": c.opts.BatchSize})
 	if err != nil {
 		return fmt.Errorf("corpus: rebuild index in %s: %w", tmp, err)
 	}
 	err = c.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketRecords)
-		total := b.Stats().KeyN
-		gen := decodeUint(tx.Bucket(bucketMeta).Get(keyGeneration))
-		batch := idx.NewBatch()
 		done := 0
-		commit := func() error {
-			batch.SetInternal([]byte(internalGenKey), encodeUint(gen))
-			if err := idx.Batch(batch); err != nil {
-				return err
-			}
-			batch.Reset()
-			if progress != nil {
-				progress(done, total)
-			}
-			return ctx.Err()
-		}
-		err := b.ForEach(func(k, v []byte) error {
+		return b.ForEach(func(k, v []byte) error {
 			var r extract.Record
 			if err := json.Unmarshal(v, &r); err != nil {
 				return fmt.Errorf("record %s: %w", k, err)
 			}
-			if err := batch.Index(r.ID, indexDoc(r)); err != nil {
+			if err := bld.Index(r.ID, indexDoc(r)); err != nil {
 				return fmt.Errorf("record %s: %w", k, err)
 			}
-			done++
-			if batch.Size() >= c.opts.BatchSize {
-				return commit()
+			if done++; done%c.opts.BatchSize == 0 || done == total {
+				if progress != nil {
+					progress(done, total)
+				}
+				return ctx.Err()
 			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
-		return commit()
 	})
+	if cerr := bld.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
 	if err != nil {
-		idx.Close()
 		os.RemoveAll(tmp)
 		return fmt.Errorf("corpus: rebuild index: %w", err)
 	}
-	if err := idx.Close(); err != nil {
+	return c.finishRebuild(tmp, gen)
+}
+
+// recordCount returns the number of records and the store generation.
+func (c *Corpus) recordCount() (n int, gen uint64, err error) {
+	err = c.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketRecords).Stats().KeyN
+		gen = decodeUint(tx.Bucket(bucketMeta).Get(keyGeneration))
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("corpus: read store: %w", err)
+	}
+	return n, gen, nil
+}
+
+// finishRebuild marks the index built in tmp with the generation it
+// reflects and moves it into place.
+func (c *Corpus) finishRebuild(tmp string, gen uint64) error {
+	final := filepath.Join(c.dir, indexDirName)
+	idx, err := bleve.Open(tmp)
+	if err == nil {
+		err = idx.SetInternal([]byte(internalGenKey), encodeUint(gen))
+		if cerr := idx.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
 		return fmt.Errorf("corpus: rebuild index: %w", err)
 	}
 	c.imu.Lock()

@@ -1,5 +1,5 @@
 // thidua's page. Crawled text is untrusted: the DOM is built with
-// createElement and textContent only, never innerHTML, and links to
+// createElement and textContent only, never by parsing HTML strings, and links to
 // articles are kept only when they are http or https.
 "use strict";
 

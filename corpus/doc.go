@@ -1,0 +1,39 @@
+// Package corpus keeps the records on disk, a bleve index over them, and
+// answers the researcher's questions: which provinces count a unit among
+// the members of their Khối thi đua Nội chính, year by year.
+//
+// A data directory holds records/store.db (the store, bbolt: the source of
+// truth, crash-safe by transactions) and index/ (bleve, scorch; derived,
+// rebuilt from the store whenever it is missing, does not open, or is
+// behind: every index batch carries the store generation it reflects).
+//
+// # Cell semantics
+//
+// For a province P (or merged province, ByProvince2025) and a year Y, among
+// the relevant records of P/Y at the provincial level (Filter.Level):
+//   - member: some record lists the unit among the members;
+//   - absent: no record lists it and at least one has members_complete;
+//   - unknown: otherwise (no record, or only incomplete lists).
+//
+// A Cell keeps the ids of all its records and of those that decide its
+// state. Records linked as syndicated copies or reports of the same event
+// (links.go) are all listed but counted once (Cell.Articles, Stats).
+//
+// # Files
+//
+//	corpus.go   Corpus, Options, Filter, Open, Close, errors
+//	store.go    the bbolt store: Put, Get, All, generation
+//	links.go    syndicated and same-event links
+//	cells.go    the province×year aggregate kept in the store
+//	filter.go   resolving and applying a Filter
+//	index.go    the Vietnamese mapping, indexing, rebuild
+//	query.go    Query and Compare
+//	search.go   Search: query strings over exact and folded text, facets
+//	import.go   Import of JSONL with line-numbered errors
+//	dump.go     Dump as JSONL or CSV
+//	schema.go   the JSON Schema of a record
+//	card.go     the dataset card
+//	stats.go    counts by province and year
+//	render.go   tables, Markdown, CSV and JSON output
+//	generate.go synthetic records for benchmarks and load tests
+package corpus
