@@ -74,8 +74,8 @@
 // NewReader reads plain and gzip files (one member per record, or a whole
 // file compressed as one stream) and WARC/1.0 as well as WARC/1.1 records.
 // Damaged input never panics: a bad version line, header line or
-// Content-Length, a block or header beyond the reader's bounds (the block is
-// read as it arrives, so a false Content-Length allocates nothing up front),
-// a torn or corrupt gzip member each give a *FormatError naming the offset
-// and wrapping ErrMalformed, ErrTooLarge, ErrTruncated or ErrCorrupt.
+// Content-Length, a block or header beyond the reader's bounds (the block's
+// buffer grows as data arrives, so a false Content-Length costs at most 1 MiB
+// up front), a torn or corrupt gzip member each give a *FormatError naming the
+// offset and wrapping ErrMalformed, ErrTooLarge, ErrTruncated or ErrCorrupt.
 package warc
