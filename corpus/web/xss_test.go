@@ -57,14 +57,15 @@ func TestXSSAPI(t *testing.T) {
 				Fragments map[string][]string `json:"fragments"`
 			} `json:"hits"`
 		}
-		if err := json.Unmarshal(get(h, "GET", "/api/search?q=window").Body.Bytes(), &res); err != nil {
+		if err := json.Unmarshal(get(h, "GET", "/api/search?q=kh%E1%BB%91i&province=nghe+an").Body.Bytes(), &res); err != nil {
 			t.Fatal(err)
 		}
-		n := 0
+		n, escaped := 0, false
 		for _, hit := range res.Hits {
 			for field, frags := range hit.Fragments {
 				for _, f := range frags {
 					n++
+					escaped = escaped || strings.Contains(f, "&lt;script&gt;")
 					rest := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(f)
 					if strings.ContainsAny(rest, "<>") {
 						t.Errorf("fragment of %s %q: markup other than <mark>", field, f)
@@ -73,7 +74,10 @@ func TestXSSAPI(t *testing.T) {
 			}
 		}
 		if n == 0 {
-			t.Fatal("no fragments for q=window: the test checks nothing")
+			t.Fatal("no fragments for q=khối: the test checks nothing")
+		}
+		if !escaped {
+			t.Error("no fragment holds the escaped <script> payload of the title")
 		}
 	})
 }
