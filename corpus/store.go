@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"iter"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,7 +60,7 @@ func openStore(path string, timeout time.Duration) (*bolt.DB, error) {
 // PutStats says what a Put did.
 type PutStats struct {
 	Added, Updated int // records new to the store, and replaced
-	Linked         int // records that gained or lost a link to another
+	Linked         int // records written whose links changed (new records with links included)
 	Generation     uint64
 }
 
@@ -99,11 +100,10 @@ func (c *Corpus) Put(recs ...extract.Record) (PutStats, error) {
 			}
 		}
 		var err error
-		changed, err = w.flush()
+		changed, st.Linked, err = w.flush()
 		if err != nil {
 			return err
 		}
-		st.Linked = len(changed) - len(prepared)
 		st.Generation, err = bumpGeneration(tx)
 		return err
 	})
@@ -324,8 +324,8 @@ func (w *writer) put(r extract.Record) (existed bool, err error) {
 }
 
 // flush writes the touched records, key lists and cells, and returns the
-// records written.
-func (w *writer) flush() ([]extract.Record, error) {
+// records written and how many of them had their links changed.
+func (w *writer) flush() ([]extract.Record, int, error) {
 	for k, ids := range w.keyList {
 		var err error
 		if len(ids) == 0 {
@@ -334,11 +334,12 @@ func (w *writer) flush() ([]extract.Record, error) {
 			err = w.keys.Put([]byte(k), []byte(strings.Join(ids, "\n")))
 		}
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	cells := newCellWriter(w.tx.Bucket(bucketCells))
 	var out []extract.Record
+	linked := 0
 	for _, id := range w.order {
 		r, o := w.cur[id], w.old[id]
 		if o != nil && !changedRecord(o, r) {
@@ -346,10 +347,13 @@ func (w *writer) flush() ([]extract.Record, error) {
 		}
 		b, err := json.Marshal(*r)
 		if err != nil {
-			return nil, fmt.Errorf("record %s: %w", id, err)
+			return nil, 0, fmt.Errorf("record %s: %w", id, err)
 		}
 		if err := w.recs.Put([]byte(id), b); err != nil {
-			return nil, err
+			return nil, 0, err
+		}
+		if (o == nil && len(r.Links) > 0) || (o != nil && !slices.Equal(o.Links, r.Links)) {
+			linked++
 		}
 		if o != nil {
 			cells.remove(*o)
@@ -357,7 +361,7 @@ func (w *writer) flush() ([]extract.Record, error) {
 		cells.add(*r)
 		out = append(out, *r)
 	}
-	return out, cells.flush()
+	return out, linked, cells.flush()
 }
 
 // changedRecord reports whether a stored record differs from its new version.
