@@ -9,7 +9,7 @@ import (
 )
 
 // benchText is the fixtures' text, canonical, repeated to about 64 KB.
-func benchText(b *testing.B) string {
+func benchText(b testing.TB) string {
 	one := String(strings.Join(articles(b), "\n\n"))
 	return String(strings.Repeat(one+"\n\n", 64*1024/len(one)+1))
 }

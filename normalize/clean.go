@@ -29,8 +29,8 @@ func classify(r rune) int {
 		return classVisible
 	}
 	switch {
-	case 0xAD < r && r < 0x300, 0x1E00 <= r && r < 0x1F00:
-		return classVisible // Latin letters, the Vietnamese ones above all
+	case 0xAD < r && r < 0x370, 0x1E00 <= r && r < 0x1F00:
+		return classVisible // Latin letters (the Vietnamese ones above all), combining marks
 	}
 	switch r {
 	case 0x85, 0x2028:

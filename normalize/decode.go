@@ -235,21 +235,27 @@ func decodeCP1252(b []byte) string {
 	return s
 }
 
-// decode1258 decodes windows-1258 and composes its combining tone marks.
+// decode1258 decodes windows-1258 and composes its combining tone marks
+// in the same pass (norm.NFC only for marks that are not Vietnamese).
 func decode1258(body []byte) (string, int) {
-	s, invalid := decodeCharmap(body, charmap.Windows1258)
-	return composeNFC(s), invalid
-}
-
-// composeNFC returns s in NFC, composing decomposed Vietnamese vowels
-// quickly and leaving anything else to norm.NFC.
-func composeNFC(s string) string {
-	var c cleaner
-	c.last = -1
-	out := make([]byte, 0, len(s))
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+	c := cleaner{last: -1}
+	out := make([]byte, 0, len(body)+len(body)/2)
+	invalid := 0
+	for _, b := range body {
+		if b < utf8.RuneSelf {
+			c.last = -1
+			if vowelLatin[b] != 0 {
+				c.last = len(out)
+			}
+			out = append(out, b)
+			continue
+		}
+		r := charmap.Windows1258.DecodeByte(b)
 		switch {
+		case r == utf8.RuneError:
+			invalid++
+			c.last = -1
+			out = utf8.AppendRune(out, r)
 		case 0x300 <= r && r < 0x370:
 			out = c.compose(out, r)
 		default:
@@ -257,14 +263,13 @@ func composeNFC(s string) string {
 			if q, _, _ := vowelOf(r); q != 0 {
 				c.last = len(out)
 			}
-			out = append(out, s[i:i+size]...)
+			out = utf8.AppendRune(out, r)
 		}
-		i += size
 	}
 	if c.needNFC {
-		return norm.NFC.String(string(out))
+		return norm.NFC.String(string(out)), invalid
 	}
-	return string(out)
+	return string(out), invalid
 }
 
 // headerCharset returns the charset parameter of a Content-Type.

@@ -209,3 +209,25 @@ func TestDecodeArticles(t *testing.T) {
 		})
 	}
 }
+
+// TestDecode1258MatchesNFC checks the one-pass composition of windows-1258
+// against the x/text decoder followed by norm.NFC, for every letter byte
+// followed by one and two tone-mark bytes.
+func TestDecode1258MatchesNFC(t *testing.T) {
+	marks := []byte{0xCC, 0xEC, 0xD2, 0xDE, 0xF2}
+	for b := 0x20; b < 0x100; b++ {
+		for _, m1 := range marks {
+			for _, m2 := range append([]byte{' '}, marks...) {
+				in := []byte{'x', byte(b), m1, m2, 'n'}
+				ref, err := charmap.Windows1258.NewDecoder().Bytes(in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := norm.NFC.String(string(ref))
+				if got, _ := decode1258(in); got != want {
+					t.Errorf("decode1258(% x) = %+q, want %+q", in, got, want)
+				}
+			}
+		}
+	}
+}

@@ -51,10 +51,16 @@ func FoldRune(r rune) rune {
 	if !utf8.ValidRune(r) {
 		return utf8.RuneError
 	}
+	// Outside the tables: the first rune of the canonical decomposition,
+	// in lower case (no allocation).
 	var buf [utf8.UTFMax]byte
-	n := utf8.EncodeRune(buf[:], r)
-	var it norm.Iter
-	it.Init(norm.NFD, buf[:n])
-	first, _ := utf8.DecodeRune(it.Next())
-	return unicode.ToLower(first)
+	for range 4 {
+		n := utf8.EncodeRune(buf[:], r)
+		d := norm.NFD.Properties(buf[:n]).Decomposition()
+		if d == nil {
+			break
+		}
+		r, _ = utf8.DecodeRune(d)
+	}
+	return unicode.ToLower(r)
 }

@@ -21,10 +21,13 @@ func isCanonical(s string) bool {
 	nl := 0 // newlines in a row
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c-0x21 < 0x7f-0x21 { // printable ASCII, the common case
+			nl = 0
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
 			switch {
-			case c > ' ' && c != 0x7f:
-				nl = 0
 			case c == ' ':
 				// s[0] is not a space: s[i-1] exists.
 				if p := s[i-1]; p == ' ' || p == '\n' {
@@ -48,13 +51,15 @@ func isCanonical(s string) bool {
 			if r <= 0xA0 || r == 0xAD {
 				return false // C1 controls, NBSP, soft hyphen
 			}
-			if mayRewriteTone(s, i, r, size) {
+			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && mayRewriteTone(s, i, r, size) {
 				return false
 			}
 		case 0x1E00 <= r && r < 0x1F00:
-			if mayRewriteTone(s, i, r, size) {
+			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && mayRewriteTone(s, i, r, size) {
 				return false
 			}
+		case r < 0x370:
+			return false // a combining mark: most likely decomposed text
 		case r == utf8.RuneError:
 			if size == 1 {
 				return false
