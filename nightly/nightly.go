@@ -1,0 +1,235 @@
+package nightly
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/thidua/thidua/corpus"
+	"github.com/thidua/thidua/crawl"
+	"github.com/thidua/thidua/extract"
+)
+
+// DefaultData is the data directory when Options.Data is empty.
+const DefaultData = "thidua-data"
+
+// Options configure a night. The zero value crawls the shipped sources into
+// ./thidua-data.
+type Options struct {
+	// Data is the data directory: the crawl's state and archive, the
+	// records and index, the run reports and the lock.
+	Data string
+	// Sources are the sites to crawl; nil means crawl.DefaultSources().
+	Sources *crawl.Sources
+	// Crawl are further crawl options (sites, page limit, delay, transport,
+	// progress ...); Run adds its own WithArticle.
+	Crawl []crawl.Option
+	// Log receives the corpus's notices (an index rebuilt on open); nil
+	// discards them.
+	Log io.Writer
+	// Now is the clock of the report's times; nil means time.Now.
+	Now func() time.Time
+}
+
+func (o Options) data() string {
+	if o.Data == "" {
+		return DefaultData
+	}
+	return o.Data
+}
+
+func (o Options) now() time.Time {
+	if o.Now == nil {
+		return time.Now()
+	}
+	return o.Now()
+}
+
+func (o Options) sources() (*crawl.Sources, error) {
+	if o.Sources != nil {
+		return o.Sources, nil
+	}
+	return crawl.DefaultSources()
+}
+
+// Run status values of a Report.
+const (
+	StatusOK          = "ok"          // the night finished without errors
+	StatusErrors      = "errors"      // the night finished; some fetches or pages failed
+	StatusInterrupted = "interrupted" // ctx was cancelled; the next run resumes
+	StatusFailed      = "failed"      // the night could not go on (store, archive, sources)
+)
+
+// Report is what a night did, as written to <data>/runs/<start>.json.
+type Report struct {
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+	Status   string    `json:"status"`
+	Error    string    `json:"error,omitempty"`
+	// Extractor is the extractor version the records were made with.
+	Extractor string `json:"extractor"`
+	// TookOverPID is the pid of a run that died holding the lock, when
+	// this run found its lock file.
+	TookOverPID int `json:"took_over_pid,omitempty"`
+	// Resumed says the crawl continued an interrupted one.
+	Resumed bool `json:"resumed"`
+
+	Pages       int   `json:"pages"`        // responses fetched
+	NotModified int   `json:"not_modified"` // 304 answers
+	Requests    int64 `json:"requests"`
+	Bytes       int64 `json:"bytes"`
+	// Articles are the new or changed articles the crawl handed over.
+	Articles       int `json:"articles"`
+	NewRecords     int `json:"new_records"`
+	ChangedRecords int `json:"changed_records"`
+	// UnchangedRecords are articles whose record came out as stored (a
+	// page whose text changed only outside what the rules read, or a page
+	// handed again after a kill).
+	UnchangedRecords int `json:"unchanged_records"`
+	// Errors counts failures by kind: the crawl's ("timeout", "http-503",
+	// "trap", "robots" ...), "extract" and "store".
+	Errors map[string]int `json:"errors"`
+	// FetchErrors are the crawl's final fetch failures (robots.txt refusals
+	// and traps are the sites' choice and the crawler's, not failures).
+	FetchErrors int `json:"fetch_errors"`
+	// Reextracted is set when the extractor version changed since the last
+	// night and the archive was extracted again first.
+	Reextracted *ReextractReport `json:"reextracted,omitempty"`
+
+	// File is where the report was written ("" when it could not be).
+	File string `json:"-"`
+}
+
+// ErrorCount is the number of failures: fetches, extractions and stores.
+func (r Report) ErrorCount() int {
+	return r.FetchErrors + r.Errors[ErrKindExtract] + r.Errors[ErrKindStore]
+}
+
+// Run runs one night in o.Data: it takes the lock (a *LockedError, which
+// wraps ErrLocked, when another run holds it; nothing else is done then),
+// re-extracts the archive when the extractor version changed since the last
+// night, crawls, extracts every new or changed article and stores its
+// record, and writes the report. The report is returned and written even
+// when the night fails or is interrupted; the error is for what stopped it.
+func Run(ctx context.Context, o Options) (rep Report, err error) {
+	dir := o.data()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return rep, fmt.Errorf("nightly: data directory: %w", err)
+	}
+	lk, err := acquire(dir)
+	if err != nil {
+		return rep, err
+	}
+	defer func() {
+		if uerr := lk.release(); uerr != nil && err == nil {
+			err = uerr
+		}
+	}()
+	rep = Report{Started: o.now(), Extractor: extract.Version, TookOverPID: lk.stale, Errors: map[string]int{}}
+	defer func() {
+		rep.Finished = o.now()
+		switch {
+		case errors.Is(err, context.Canceled):
+			rep.Status = StatusInterrupted
+		case err != nil:
+			rep.Status = StatusFailed
+		case rep.ErrorCount() > 0:
+			rep.Status = StatusErrors
+		default:
+			rep.Status = StatusOK
+		}
+		if err != nil {
+			rep.Error = err.Error()
+		}
+		file, werr := writeReport(dir, rep)
+		rep.File = file
+		if werr != nil && err == nil {
+			err = werr
+		}
+	}()
+	src, err := o.sources()
+	if err != nil {
+		return rep, fmt.Errorf("nightly: %w", err)
+	}
+	c, err := corpus.Open(dir, corpus.Options{Log: o.Log})
+	if err != nil {
+		return rep, fmt.Errorf("nightly: %w", err)
+	}
+	defer func() {
+		if cerr := c.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("nightly: %w", cerr)
+		}
+	}()
+	if prev, ok, err := lastExtractor(dir); err != nil {
+		return rep, err
+	} else if ok && prev != extract.Version {
+		rr, err := reextract(ctx, c, dir, src)
+		rep.Reextracted = &rr
+		if err != nil {
+			return rep, err
+		}
+	}
+	var t tally
+	opts := append(append([]crawl.Option(nil), o.Crawl...), crawl.WithArticle(func(p crawl.Page) {
+		doc := extract.Document{URL: p.Canonical, HTML: p.HTML}
+		out, kind, err := store(c, doc, p.Province)
+		t.count(out, err, kind)
+	}))
+	cr, err := crawl.New(src, dir, opts...)
+	if err != nil {
+		return rep, fmt.Errorf("nightly: %w", err)
+	}
+	sum, err := cr.Run(ctx)
+	rep.Resumed, rep.Pages, rep.NotModified = sum.Resumed, sum.Fetched, sum.NotModified
+	rep.Requests, rep.Bytes = sum.Requests, sum.Bytes
+	maps.Copy(rep.Errors, sum.Errors)
+	rep.FetchErrors = sum.ErrorCount()
+	t.mu.Lock()
+	rep.Articles, rep.NewRecords, rep.ChangedRecords, rep.UnchangedRecords = t.pages, t.added, t.changed, t.same
+	maps.Copy(rep.Errors, t.errors)
+	t.mu.Unlock()
+	if err != nil {
+		return rep, fmt.Errorf("nightly: %w", err)
+	}
+	if rep.Errors[ErrKindExtract]+rep.Errors[ErrKindStore] == 0 {
+		// Only a night whose every page went in may say the archive is
+		// extracted with this version.
+		if err := saveExtractor(dir, extract.Version); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
+// extractorFile holds the extractor version of the last complete night.
+const extractorFile = "extractor.version"
+
+func lastExtractor(dir string) (string, bool, error) {
+	b, err := os.ReadFile(filepath.Join(dir, extractorFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("nightly: %w", err)
+	}
+	return string(trimNL(b)), true, nil
+}
+
+func saveExtractor(dir, v string) error {
+	if err := writeFileAtomic(filepath.Join(dir, extractorFile), []byte(v+"\n")); err != nil {
+		return fmt.Errorf("nightly: %w", err)
+	}
+	return nil
+}
+
+func trimNL(b []byte) []byte {
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}

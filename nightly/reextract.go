@@ -1,0 +1,118 @@
+package nightly
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+
+	"github.com/thidua/thidua/corpus"
+	"github.com/thidua/thidua/crawl"
+	"github.com/thidua/thidua/crawl/warc"
+	"github.com/thidua/thidua/extract"
+)
+
+// ReextractReport says what a re-extraction of the archive did.
+type ReextractReport struct {
+	Extractor        string         `json:"extractor"`
+	Articles         int            `json:"articles"` // archived articles extracted
+	NewRecords       int            `json:"new_records"`
+	ChangedRecords   int            `json:"changed_records"`
+	UnchangedRecords int            `json:"unchanged_records"`
+	Errors           map[string]int `json:"errors"` // "extract", "store"
+}
+
+// Reextract extracts every archived article of o.Data again with the
+// current extractor and stores the records that changed, without fetching
+// anything: the article each URL state points to (its last fetch) is read
+// back from the WARC archive. It takes the run lock as Run does.
+func Reextract(ctx context.Context, o Options) (rr ReextractReport, err error) {
+	dir := o.data()
+	if _, err := os.Stat(dir); err != nil {
+		return rr, fmt.Errorf("nightly: data directory: %w", err)
+	}
+	lk, err := acquire(dir)
+	if err != nil {
+		return rr, err
+	}
+	defer func() {
+		if uerr := lk.release(); uerr != nil && err == nil {
+			err = uerr
+		}
+	}()
+	src, err := o.sources()
+	if err != nil {
+		return rr, fmt.Errorf("nightly: %w", err)
+	}
+	c, err := corpus.Open(dir, corpus.Options{Log: o.Log})
+	if err != nil {
+		return rr, fmt.Errorf("nightly: %w", err)
+	}
+	defer func() {
+		if cerr := c.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("nightly: %w", cerr)
+		}
+	}()
+	rr, err = reextract(ctx, c, dir, src)
+	if err == nil && len(rr.Errors) == 0 {
+		err = saveExtractor(dir, extract.Version)
+	}
+	return rr, err
+}
+
+// archived is an article to extract from the archive.
+type archived struct {
+	url      string // the canonical URL the record is made under
+	province string
+}
+
+func reextract(ctx context.Context, c *corpus.Corpus, dir string, src *crawl.Sources) (ReextractReport, error) {
+	rr := ReextractReport{Extractor: extract.Version, Errors: map[string]int{}}
+	// The articles, by the archive location of their last fetch: the
+	// canonical URL and the site's province. Duplicates are left out as
+	// the crawl leaves them out.
+	want := map[warc.Location]archived{}
+	seen := map[string]bool{}
+	err := crawl.States(dir, func(s crawl.URLState) error {
+		if s.Kind != crawl.KindArticle || s.DuplicateOf != "" || s.Hash == "" || s.Location == (warc.Location{}) {
+			return nil
+		}
+		u := s.URL
+		if s.CanonicalOf != "" {
+			u = s.CanonicalOf
+		}
+		if seen[u] {
+			return nil
+		}
+		seen[u] = true
+		a := archived{url: u}
+		if site := src.Site(s.Site); site != nil {
+			a.province = site.Province
+		}
+		want[s.Location] = a
+		return nil
+	})
+	if err != nil {
+		return rr, fmt.Errorf("nightly: reextract: %w", err)
+	}
+	var t tally
+	err = crawl.ReadArchive(filepath.Join(dir, "warc"), func(p crawl.ArchivedPage) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		a, ok := want[p.Location]
+		if !ok {
+			return nil
+		}
+		out, kind, err := store(c, extract.Document{URL: a.url, HTML: p.HTML}, a.province)
+		t.count(out, err, kind)
+		return nil
+	})
+	rr.Articles, rr.NewRecords, rr.ChangedRecords, rr.UnchangedRecords = t.pages, t.added, t.changed, t.same
+	maps.Copy(rr.Errors, t.errors)
+	if err != nil {
+		return rr, fmt.Errorf("nightly: reextract: %w", err)
+	}
+	return rr, nil
+}
