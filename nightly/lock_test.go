@@ -1,0 +1,96 @@
+package nightly
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/thidua/thidua/crawl"
+	"github.com/thidua/thidua/crawl/testsite"
+)
+
+// TestTwoRunsAtOnce starts a second night while the first is crawling: the
+// second refuses with ErrLocked and touches nothing; the first finishes as
+// if alone.
+func TestTwoRunsAtOnce(t *testing.T) {
+	e := newEnv(t, testsite.Options{Latency: 10 * time.Millisecond})
+	started := make(chan struct{})
+	var once sync.Once
+	type result struct {
+		rep Report
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		rep, err := Run(context.Background(), e.options(crawl.WithProgress(func(crawl.Progress) { once.Do(func() { close(started) }) })))
+		done <- result{rep, err}
+	}()
+	select {
+	case <-started:
+	case r := <-done:
+		t.Fatalf("first run ended before its first fetch: %v", r.err)
+	}
+	_, err := Run(context.Background(), e.options())
+	var le *LockedError
+	if !errors.Is(err, ErrLocked) || !errors.As(err, &le) {
+		t.Errorf("second run: %v, want ErrLocked", err)
+	}
+	first := <-done
+	if first.err != nil {
+		t.Fatalf("first run: %v", first.err)
+	}
+	reps, err := Reports(e.data, 0)
+	if err != nil || len(reps) != 1 {
+		t.Fatalf("reports: %d %v, want only the first run's", len(reps), err)
+	}
+	if reps[0].NewRecords != first.rep.NewRecords || first.rep.NewRecords == 0 {
+		t.Errorf("report %+v, run %+v", reps[0], first.rep)
+	}
+}
+
+func TestReportsOrder(t *testing.T) {
+	dir := t.TempDir()
+	base := time.Date(2026, 3, 1, 2, 0, 0, 0, time.UTC)
+	for i := range 5 {
+		if _, err := writeReport(dir, Report{Started: base.AddDate(0, 0, i), NewRecords: i}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name string
+		n    int
+		want []int
+	}{
+		{"last two", 2, []int{4, 3}},
+		{"all", 0, []int{4, 3, 2, 1, 0}},
+		{"more than there are", 9, []int{4, 3, 2, 1, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reps, err := Reports(dir, tt.n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int
+			for _, r := range reps {
+				got = append(got, r.NewRecords)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Fatalf("got %v, want %v", got, tt.want)
+				}
+			}
+		})
+	}
+	t.Run("no runs", func(t *testing.T) {
+		reps, err := Reports(t.TempDir(), 3)
+		if err != nil || len(reps) != 0 {
+			t.Errorf("empty data directory: %v %v", reps, err)
+		}
+	})
+}
