@@ -299,29 +299,36 @@ func guess(body []byte) Decoded {
 		d, _ := decodeLabel(body, "utf-8", SourceGuess)
 		return d
 	}
-	type candidate struct {
-		d     Decoded
-		score int
-		valid int
-	}
-	cp1252, inv1252 := decodeCharmap(body, charmap.Windows1252)
-	t1258, inv1258 := decode1258(body)
+	// The candidates are scored on the first guessSample bytes; the
+	// winner decodes the whole body.
+	sample := body[:min(len(body), guessSample)]
+	cp1252, _ := decodeCharmap(sample, charmap.Windows1252)
+	t1258, _ := decode1258(sample)
 	// windows-1252 first: it wins ties (the web's default).
-	cands := []candidate{
-		{d: Decoded{Text: cp1252, Charset: "windows-1252", Invalid: inv1252}},
-		{d: Decoded{Text: t1258, Charset: "windows-1258", Invalid: inv1258}},
-		{d: Decoded{Text: FromLegacy(cp1252, TCVN3), Charset: "windows-1252", Legacy: TCVN3, Invalid: inv1252}},
-		{d: Decoded{Text: FromLegacy(cp1252, VNI), Charset: "windows-1252", Legacy: VNI, Invalid: inv1252}},
-	}
-	best := 0
-	for i := range cands {
-		v, inv := syllableScore(cands[i].d.Text)
-		cands[i].score, cands[i].valid = v-inv, v
-		if cands[i].valid > 0 && cands[i].score > cands[best].score {
-			best = i
+	texts := []string{cp1252, t1258, FromLegacy(cp1252, TCVN3), FromLegacy(cp1252, VNI)}
+	best, bestScore := 0, 0
+	for i, text := range texts {
+		v, inv := syllableScore(text)
+		if i == 0 || v > 0 && v-inv > bestScore {
+			best, bestScore = i, v-inv
 		}
 	}
-	d := cands[best].d
+	var d Decoded
+	switch best {
+	case 1:
+		d.Text, d.Invalid = decode1258(body)
+		d.Charset = "windows-1258"
+	default:
+		d.Text, d.Invalid = decodeCharmap(body, charmap.Windows1252)
+		d.Charset = "windows-1252"
+		if best > 1 {
+			d.Legacy = []Legacy{LegacyNone, LegacyNone, TCVN3, VNI}[best]
+			d.Text = FromLegacy(d.Text, d.Legacy)
+		}
+	}
 	d.Source = SourceGuess
 	return d
 }
+
+// guessSample is how much of a body the guess reads.
+const guessSample = 16 << 10

@@ -27,27 +27,35 @@ const nuclei = " a ă â e ê i o ô ơ u ư y" +
 // isSyllable reports whether the letters of w form a well-formed
 // Vietnamese syllable (in any case, with at most one tone mark).
 func isSyllable(w string) bool {
-	var plain []rune
-	tones := 0
+	// The longest syllable has seven letters ("nghiêng").
+	var buf [7 * 3]byte
+	n, letters, tones := 0, 0, 0
 	for _, r := range w {
+		if letters++; letters > 7 {
+			return false
+		}
 		if q, t, _ := vowelOf(r); q != 0 {
-			plain = append(plain, qualityLetters[q])
+			n += utf8.EncodeRune(buf[n:], qualityLetters[q])
 			if t != 0 {
 				tones++
 			}
 			continue
 		}
 		l := unicode.ToLower(r)
-		if l == 'đ' || (l < utf8.RuneSelf && strings.ContainsRune("bcdghklmnpqrstvx", l)) {
-			plain = append(plain, l)
-			continue
+		switch {
+		case l == 'đ':
+			n += utf8.EncodeRune(buf[n:], l)
+		case l < utf8.RuneSelf && strings.IndexByte("bcdghklmnpqrstvx", byte(l)) >= 0:
+			buf[n] = byte(l)
+			n++
+		default:
+			return false
 		}
+	}
+	if tones > 1 || n == 0 {
 		return false
 	}
-	if tones > 1 || len(plain) == 0 {
-		return false
-	}
-	s := string(plain)
+	s := string(buf[:n])
 	for _, o := range onsets {
 		if strings.HasPrefix(s, o) && len(s) > len(o) {
 			if o == "gi" && !strings.ContainsAny(s[2:], "aăâeêioôơuưy") {
@@ -63,7 +71,8 @@ func isSyllable(w string) bool {
 			break
 		}
 	}
-	return strings.Contains(nuclei, " "+s+" ")
+	i := strings.Index(nuclei, s)
+	return i > 0 && nuclei[i-1] == ' ' && i+len(s) < len(nuclei) && nuclei[i+len(s)] == ' '
 }
 
 // syllableScore counts the words of s that are well-formed Vietnamese
