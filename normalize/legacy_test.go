@@ -90,6 +90,11 @@ func TestLegacyRoundTrip(t *testing.T) {
 		texts[name] = String(text)
 	}
 	for name, text := range texts {
+		t.Run("unicode/"+name, func(t *testing.T) {
+			if got := DetectLegacy(text); got != LegacyNone {
+				t.Errorf("DetectLegacy of Unicode text = %v", got)
+			}
+		})
 		t.Run("vni/"+name, func(t *testing.T) {
 			mojibake := decodeCP1252(encodeVNI(t, text))
 			if got := DetectLegacy(mojibake); got != VNI {

@@ -23,7 +23,7 @@ input's text is followed by a newline.
 
 The input bytes are decoded first. With --from, from that charset (a WHATWG
 label such as utf-8, windows-1258, latin1, or tcvn3 / vni for the legacy
-.VnTime and VNI-Times font encodings). Without it, as a page without a
+.VnTime and VNI-Times font encodings), taken at its word. Without it, as a page without a
 Content-Type: a byte order mark, then a <meta charset>, then a guess (valid
 UTF-8 is UTF-8; otherwise windows-1258, windows-1252, TCVN3 or VNI, whichever
 reads as Vietnamese). Text found in a legacy font encoding is converted. A
@@ -31,8 +31,9 @@ guess other than UTF-8, and a legacy conversion, are reported on stderr.
 
 --fold writes the match key instead: lower case, no diacritics, đ → d, one
 character for each character of the normalized text.`,
-		Example: `  echo 'Uỷ ban nhân dân tỉnh Khánh Hoà' | thidua normalize
-  thidua normalize --fold article.txt          # uy ban nhan dan tinh khanh hoa
+		Example: `  echo 'Uỷ ban nhân dân tỉnh Khánh Hoà' | thidua normalize          # Ủy ban nhân dân tỉnh Khánh Hòa
+  echo 'Uỷ ban nhân dân tỉnh Khánh Hoà' | thidua normalize --fold   # uy ban nhan dan tinh khanh hoa
+  thidua normalize article.txt page2.txt > clean.txt
   thidua normalize --from windows-1258 old.txt
   thidua normalize --from tcvn3 vntime.txt > unicode.txt`,
 		RunE: func(cmd *cobra.Command, args []string) error {
