@@ -162,5 +162,11 @@ func WithParking(nights int, parkFor, nightGap time.Duration) Option {
 // WithConcurrency overrides the sources file's global bound.
 func WithConcurrency(n int) Option { return func(c *Crawler) { c.concurrency = n } }
 
+// WithHostParallelism lets n requests to one host run at once (default 1:
+// one at a time, with the site's delay between them). Polite crawling of
+// real sites keeps 1; a local mirror with delays off (benchmarks) may go
+// higher. Values below 1 mean 1.
+func WithHostParallelism(n int) Option { return func(c *Crawler) { c.perHost = n } }
+
 // WithWARCFileSize sets the size at which WARC files are rotated.
 func WithWARCFileSize(n int64) Option { return func(c *Crawler) { c.warcSize = n } }

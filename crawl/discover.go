@@ -203,7 +203,32 @@ func mainText(doc *goquery.Document, site *Site) string {
 		doc.Find("p").Each(func(_ int, p *goquery.Selection) { parts = append(parts, p.Text()) })
 		text = strings.Join(parts, "\n")
 	}
-	return strings.Join(strings.Fields(normalize.String(text)), " ")
+	return oneLine(normalize.String(text))
+}
+
+// oneLine joins the lines of canonical text (normalize.String's output,
+// whose only spaces are single ' ' and '\n') with one space: the same as
+// strings.Join(strings.Fields(s), " ") on such text, without the slice.
+func oneLine(s string) string {
+	if strings.IndexByte(s, '\n') < 0 {
+		return strings.TrimSpace(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\n' {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // contentHash is the hash that recognises one article at two URLs.

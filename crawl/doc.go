@@ -25,8 +25,9 @@
 //   - archive.go: ReadArchive, pages read back from the WARC archive.
 //
 // What colly does: robots.txt (IgnoreRobotsTxt = false; fetched through the
-// same transport, so it is archived too), per-host serial requests with a
-// delay and random extra delay (one LimitRule per host: Parallelism 1),
+// same transport, so it is archived too), per-host requests with a delay
+// and random extra delay (one LimitRule per host: Parallelism 1 unless
+// WithHostParallelism),
 // the request timeout (http.Client.Timeout, body included), following
 // redirects with thidua's loop check (SetRedirectHandler), the conditional
 // request headers set in OnRequest, 4xx/5xx responses delivered to
@@ -47,7 +48,8 @@
 //
 // Durability: a URL is marked done in the same bbolt transaction that
 // records its WARC location, after the records were written (the WARC
-// writer writes each record with write(2), unbuffered). bbolt runs with
+// writer writes each record with write(2), unbuffered); pages settled at
+// the same moment share that transaction (bbolt Batch, one commit). bbolt runs with
 // NoSync and is synced when the run ends: a killed process loses nothing;
 // a power cut may lose the last pages' state, which are then fetched
 // again. A run that is killed is resumed by the next start (within 12 h):

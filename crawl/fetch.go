@@ -77,7 +77,7 @@ func (a *archiver) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, a.maxBody+1))
+	body, err := readBody(resp.Body, resp.ContentLength, a.maxBody)
 	resp.Body.Close()
 	if err != nil {
 		return nil, err
@@ -112,9 +112,42 @@ func (a *archiver) RoundTrip(req *http.Request) (*http.Response, error) {
 	if truncated {
 		return nil, fmt.Errorf("%w (%d bytes): %s", ErrTooLarge, a.maxBody, req.URL)
 	}
+	if id != "" {
+		// A fetch's body is read from the exchange (x.body), not from
+		// colly's Response: colly gets none, so it neither copies nor
+		// re-encodes it. robots.txt (no id) keeps its body for colly.
+		resp.Body = http.NoBody
+		resp.ContentLength = 0
+		return resp, nil
+	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.ContentLength = int64(len(body))
 	return resp, nil
+}
+
+// readBody reads r up to limit+1 bytes (one more than the limit tells a
+// longer body apart) into one buffer sized from the Content-Length hint
+// when the server sent one: no doubling copies for the usual page.
+func readBody(r io.Reader, hint, limit int64) ([]byte, error) {
+	size := int64(512)
+	if hint >= 0 {
+		size = min(hint, limit) + 1
+	}
+	buf := make([]byte, 0, size)
+	lr := io.LimitReader(r, limit+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // rawRequest renders the request as sent: request line, headers, CRLF.
@@ -215,7 +248,7 @@ func (cr *Crawler) newCollector(arch *archiver) (*colly.Collector, error) {
 			delay = cr.delay
 		}
 		for _, h := range site.Hosts {
-			err := c.Limit(&colly.LimitRule{DomainGlob: h, Parallelism: 1, Delay: delay, RandomDelay: delay / 4})
+			err := c.Limit(&colly.LimitRule{DomainGlob: h, Parallelism: cr.perHost, Delay: delay, RandomDelay: delay / 4})
 			if err != nil {
 				return nil, fmt.Errorf("crawl: limit rule for %s: %w", h, err)
 			}

@@ -44,6 +44,7 @@ type Crawler struct {
 	parkFor     time.Duration
 	nightGap    time.Duration
 	concurrency int
+	perHost     int
 	warcSize    int64
 
 	maxRedirects int
@@ -87,6 +88,9 @@ func New(src *Sources, dataDir string, opts ...Option) (*Crawler, error) {
 	}
 	if c.concurrency < 1 {
 		c.concurrency = 1
+	}
+	if c.perHost < 1 {
+		c.perHost = 1
 	}
 	if c.attempts < 1 {
 		c.attempts = 1
@@ -181,12 +185,13 @@ func (c *Crawler) limitReached() bool {
 	return c.maxPages > 0 && c.done >= c.maxPages
 }
 
-// loop dispatches due frontier entries to the workers, one per host at a
-// time, until nothing is due within the night.
+// loop dispatches due frontier entries to the workers, at most perHost
+// per host at a time (1 unless WithHostParallelism), until nothing is due
+// within the night.
 func (c *Crawler) loop(ctx context.Context, col *colly.Collector, arch *archiver) error {
 	type result struct {
-		host string
-		err  error
+		host, url string
+		err       error
 	}
 	jobs := make(chan *job)
 	results := make(chan result, c.concurrency)
@@ -197,7 +202,7 @@ func (c *Crawler) loop(ctx context.Context, col *colly.Collector, arch *archiver
 			defer wg.Done()
 			for j := range jobs {
 				err := c.fetch(col, arch, j)
-				results <- result{hostOf(j.st.URL), err}
+				results <- result{hostOf(j.st.URL), j.st.URL, err}
 			}
 		}()
 	}
@@ -206,7 +211,8 @@ func (c *Crawler) loop(ctx context.Context, col *colly.Collector, arch *archiver
 		wg.Wait()
 	}()
 	hosts := c.hosts()
-	busy := map[string]bool{}
+	busy := map[string]int{}          // fetches in flight by host
+	inflightURLs := map[string]bool{} // their URLs: still in the frontier
 	inflight, dispatched := 0, 0
 	var fatal error
 	rr := 0
@@ -219,10 +225,10 @@ func (c *Crawler) loop(ctx context.Context, col *colly.Collector, arch *archiver
 			err := c.st.view(func(tx *bolt.Tx) error {
 				for i := range hosts {
 					h := hosts[(rr+i)%len(hosts)]
-					if busy[h] {
+					if busy[h] >= c.perHost {
 						continue
 					}
-					cand, ok, w := next(tx, h, now)
+					cand, ok, w := next(tx, h, now, inflightURLs)
 					if !ok {
 						if !w.IsZero() && (wake.IsZero() || w.Before(wake)) {
 							wake = w
@@ -258,7 +264,8 @@ func (c *Crawler) loop(ctx context.Context, col *colly.Collector, arch *archiver
 				continue
 			}
 			h := hostOf(picked.st.URL)
-			busy[h] = true
+			busy[h]++
+			inflightURLs[picked.st.URL] = true
 			inflight++
 			dispatched++
 			picked.id = strconv.Itoa(dispatched)
@@ -279,7 +286,8 @@ func (c *Crawler) loop(ctx context.Context, col *colly.Collector, arch *archiver
 		select {
 		case r := <-results:
 			inflight--
-			delete(busy, r.host)
+			busy[r.host]--
+			delete(inflightURLs, r.url)
 			if r.err != nil && fatal == nil {
 				fatal = r.err
 			}
@@ -290,7 +298,8 @@ func (c *Crawler) loop(ctx context.Context, col *colly.Collector, arch *archiver
 			}
 			r := <-results
 			inflight--
-			delete(busy, r.host)
+			busy[r.host]--
+			delete(inflightURLs, r.url)
 		}
 	}
 }

@@ -119,7 +119,7 @@ func (c *Crawler) settle(j *job, x *exchange, ferr error, started time.Time) err
 		p = c.parse(j, x)
 	}
 	var page *Page
-	err := c.st.update(func(tx *bolt.Tx) error {
+	err := c.st.batch(func(tx *bolt.Tx) error {
 		page = nil
 		st, err := getState(tx, j.st.URL)
 		if err != nil {

@@ -96,15 +96,19 @@ func openStore(dir string) (*store, error) {
 		return nil, fmt.Errorf("%w: %s: %w", ErrState, dir, err)
 	}
 	p := filepath.Join(dir, "state.db")
-	db, err := bolt.Open(p, 0o644, &bolt.Options{Timeout: 2 * time.Second, NoFreelistSync: true})
+	db, err := bolt.Open(p, 0o644, &bolt.Options{Timeout: 2 * time.Second, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrState, p, err)
 	}
-	// Each page's state is committed in its own transaction; the commit
+	// Each page's state is committed with its WARC location (alone or in
+	// a batch with the pages settled at the same moment); the commit
 	// reaches the file with write(2), so a killed process loses nothing.
 	// fsync is left to the end of the run (Sync) for speed: a power cut
 	// may lose the last pages' state, which are then fetched again.
 	db.NoSync = true
+	// Pages settled at the same moment share a commit (store.batch); a
+	// short wait keeps a lone worker's page from waiting long for company.
+	db.MaxBatchDelay = 2 * time.Millisecond
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketURLs, bucketFrontier, bucketHashes} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
@@ -133,6 +137,17 @@ func (s *store) close() error {
 
 func (s *store) update(fn func(tx *bolt.Tx) error) error {
 	if err := s.db.Update(fn); err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrState, s.path, err)
+	}
+	return nil
+}
+
+// batch runs fn in a transaction shared with the other goroutines'
+// concurrent calls (bbolt's Batch): one commit for several pages. fn may be
+// run more than once when another call of the batch fails, which only
+// happens when the store itself fails and the crawl stops.
+func (s *store) batch(fn func(tx *bolt.Tx) error) error {
+	if err := s.db.Batch(fn); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrState, s.path, err)
 	}
 	return nil
@@ -218,26 +233,29 @@ type candidate struct {
 	prio byte
 }
 
-// next returns the host's first entry by priority that is due at now;
-// when none is due, ok is false and wake is the earliest due time of the
-// host's entries (zero when it has none).
-func next(tx *bolt.Tx, host string, now time.Time) (c candidate, ok bool, wake time.Time) {
+// next returns the host's first entry by priority that is due at now and
+// not in flight (inflight may be nil: none is); when none is due, ok is
+// false and wake is the earliest due time of the host's entries (zero when
+// it has none).
+func next(tx *bolt.Tx, host string, now time.Time, inflight map[string]bool) (c candidate, ok bool, wake time.Time) {
 	cur := tx.Bucket(bucketFrontier).Cursor()
 	for p := byte(0); p <= 3; p++ {
 		prefix := append(append([]byte(host), 0), p)
-		k, _ := cur.Seek(prefix)
-		if k == nil || !bytes.HasPrefix(k, prefix) {
-			continue
-		}
-		_, prio, due, u, okk := parseFrontierKey(k)
-		if !okk {
-			continue
-		}
-		if !due.After(now) {
+		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+			_, prio, due, u, okk := parseFrontierKey(k)
+			if !okk {
+				break
+			}
+			if due.After(now) {
+				if wake.IsZero() || due.Before(wake) {
+					wake = due
+				}
+				break
+			}
+			if inflight[u] {
+				continue
+			}
 			return candidate{key: append([]byte(nil), k...), url: u, due: due, prio: prio}, true, time.Time{}
-		}
-		if wake.IsZero() || due.Before(wake) {
-			wake = due
 		}
 	}
 	return candidate{}, false, wake
