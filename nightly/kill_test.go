@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -39,6 +40,11 @@ func TestHelperNightlyProcess(t *testing.T) {
 	rep, err := Run(context.Background(), Options{Data: data, Sources: loadSources(t),
 		Crawl: []crawl.Option{crawl.WithTransport(rt), crawl.WithDelay(0), crawl.WithConcurrency(2),
 			crawl.WithProgress(func(p crawl.Progress) { fmt.Printf("done %d %s\n", p.Done, p.URL) })}})
+	var le *LockedError
+	if errors.As(err, &le) {
+		fmt.Printf("locked %d\n", le.PID)
+		return
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,4 +194,63 @@ func archivedURLs(t *testing.T, data string) []string {
 	}
 	slices.Sort(urls)
 	return slices.Compact(urls)
+}
+
+// TestTwoProcessesAtOnce starts a second nightly process while a first one
+// is crawling the same data directory: the second says the first holds the
+// lock (by its pid) and leaves; the first finishes alone.
+func TestTwoProcessesAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	srv, err := testsite.New(fixtureSites, testsite.Options{Latency: 15 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	data := t.TempDir()
+	start := func() (*exec.Cmd, *bufio.Scanner) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperNightlyProcess$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), "THIDUA_NIGHTLY_ADDR="+strings.TrimPrefix(srv.URL(), "http://"), "THIDUA_NIGHTLY_DATA="+data)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, bufio.NewScanner(out)
+	}
+	first, out1 := start()
+	for out1.Scan() && !strings.HasPrefix(out1.Text(), "done ") {
+	}
+	second, out2 := start()
+	var lines2 []string
+	for out2.Scan() {
+		lines2 = append(lines2, out2.Text())
+	}
+	if err := second.Wait(); err != nil {
+		t.Errorf("second process: %v", err)
+	}
+	want := fmt.Sprintf("locked %d", first.Process.Pid)
+	if !slices.Contains(lines2, want) || slices.ContainsFunc(lines2, func(l string) bool { return strings.HasPrefix(l, "done ") }) {
+		t.Errorf("second process did not refuse with %q before any fetch:\n%s", want, strings.Join(lines2, "\n"))
+	}
+	var rep Report
+	for out1.Scan() {
+		if r, ok := strings.CutPrefix(out1.Text(), "report "); ok {
+			if err := json.Unmarshal([]byte(r), &rep); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first process: %v", err)
+	}
+	if rep.NewRecords == 0 || rep.TookOverPID != 0 {
+		t.Errorf("first process's night: %+v", rep)
+	}
+	if reps, err := Reports(data, 0); err != nil || len(reps) != 1 {
+		t.Errorf("reports: %d %v, want the first night's only", len(reps), err)
+	}
 }
