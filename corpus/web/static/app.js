@@ -82,7 +82,10 @@
           title: row + " " + col + ": " + words[cell.state] + (ids.length ? " (" + ids.length + " record(s))" : ""),
           "aria-label": row + " " + col + ": " + words[cell.state],
         }, marks[cell.state] || "?");
-        if (ids.length) btn.addEventListener("click", () => go({ record: ids[0] }));
+        if (ids.length) {
+          btn.classList.add("has-records");
+          btn.addEventListener("click", () => go({ record: ids[0] }));
+        }
         const td = el("td", { "data-row": row, "data-col": col, "data-state": cell.state, "data-records": (cell.records || []).join(" ") }, btn);
         td.className = cell.state;
         tr.append(td);
