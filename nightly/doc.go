@@ -14,8 +14,14 @@
 //     <data>/runs/<start time>.json, and Reports, which reads the last ones.
 //   - reextract.go: Reextract, every archived article extracted again with
 //     the current extractor, without fetching anything.
-//   - record.go: extraction of one page and the comparison with the stored
-//     record (new, changed, unchanged).
+//   - record.go: extraction of one page (a panic of the extractor is
+//     counted, not fatal) and the comparison with the stored record (new,
+//     changed, unchanged).
+//   - render.go: WriteReport and WriteRuns, for the command line.
+//   - demo.go: Demo, a night over the fixture sites served on loopback and
+//     the answer to "which provinces include Biên phòng".
+//
+// README.md here shows the crontab line and the systemd service and timer.
 //
 // Durability: a page is extracted and its record stored inside the crawl's
 // WithArticle callback, which runs before the crawl marks the URL done. A run
