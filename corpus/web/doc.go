@@ -1,6 +1,11 @@
 // Package web puts a corpus in front of people: a read-only JSON API and
 // one page, served from the binary, that asks it questions.
 //
+// Tests: api_test.go and web_test.go (httptest), xss_test.go (payloads in
+// crawled fields), e2e_test.go (Debian's Chromium through chromedp; skipped
+// when /usr/bin/chromium is absent or with -short), load_test.go (requests
+// per second and p99 of /api/query).
+//
 // Files:
 //   - web.go: Options, NewHandler and the routes;
 //   - guard.go: what every request goes through: methods (GET and HEAD
@@ -10,7 +15,9 @@
 //     command line maps its flags;
 //   - api.go: /api/query, /api/compare, /api/search, /api/records/{id},
 //     /api/stats and /api/download;
+//   - server.go: Serve, the http.Server with its timeouts, bound to
+//     loopback unless an address names a host;
 //   - static.go and static/: the page (index.html, app.js, style.css),
-//     embedded. The page builds its DOM with textContent only: crawled
-//     text is untrusted.
+//     embedded (no inline script: the CSP forbids it). The page builds
+//     its DOM with textContent only: crawled text is untrusted.
 package web
