@@ -17,6 +17,8 @@
 //   - record.go: extraction of one page (a panic of the extractor is
 //     counted, not fatal) and the comparison with the stored record (new,
 //     changed, unchanged).
+//   - pending.go: PendingFile, the archived articles whose record could not
+//     be made or stored, extracted again from the archive the next night.
 //   - render.go: WriteReport and WriteRuns, for the command line.
 //   - demo.go: Demo, a night over the fixture sites served on loopback and
 //     the answer to "which provinces include Biên phòng".

@@ -97,6 +97,12 @@ type Report struct {
 	// FetchErrors are the crawl's final fetch failures (robots.txt refusals
 	// and traps are the sites' choice and the crawler's, not failures).
 	FetchErrors int `json:"fetch_errors"`
+	// Retried are the pages of earlier nights whose record could not be
+	// made or stored (PendingFile), extracted again from the archive first;
+	// their outcomes are counted with the night's articles.
+	Retried int `json:"retried,omitempty"`
+	// Pending are the pages left for the next night (PendingFile).
+	Pending int `json:"pending,omitempty"`
 	// Reextracted is set when the extractor version changed since the last
 	// night and the archive was extracted again first.
 	Reextracted *ReextractReport `json:"reextracted,omitempty"`
@@ -175,10 +181,32 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 		}
 	}
 	var t tally
+	var failed pendingList
+	pending, err := readPending(dir)
+	if err != nil {
+		return rep, err
+	}
+	if len(pending) > 0 {
+		rep.Retried = len(pending)
+		still, err := retryPending(ctx, c, dir, pending, &t)
+		failed.pages = still
+		if err != nil {
+			return rep, err
+		}
+	}
+	defer func() {
+		rep.Pending = len(failed.pages)
+		if perr := writePending(dir, failed.pages); perr != nil && err == nil {
+			err = perr
+		}
+	}()
 	opts := append(append([]crawl.Option(nil), o.Crawl...), crawl.WithArticle(func(p crawl.Page) {
 		doc := extract.Document{URL: p.Canonical, HTML: p.HTML}
 		out, kind, err := store(c, doc, p.Province)
 		t.count(out, err, kind)
+		if err != nil {
+			failed.add(pendingPage{URL: p.Canonical, Province: p.Province, Location: p.Location, Error: err.Error()})
+		}
 	}))
 	cr, err := crawl.New(src, dir, opts...)
 	if err != nil {
