@@ -38,6 +38,10 @@ type Corpus struct {
 	db   *bolt.DB
 
 	wmu sync.Mutex // serializes writers: Put, Reindex
+	// persisted is closed once the index has persisted the last batch a
+	// Put gave it (see indexRecords); nil when nothing is pending. Guarded
+	// by wmu.
+	persisted chan struct{}
 
 	imu   sync.RWMutex // guards index, swapped by Reindex
 	index bleve.Index
@@ -129,6 +133,7 @@ func (c *Corpus) Dir() string { return c.dir }
 func (c *Corpus) Close() error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	c.waitPersisted()
 	c.imu.Lock()
 	defer c.imu.Unlock()
 	var errs []error

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -166,7 +168,7 @@ func (c *Corpus) openIndex() error {
 	if err != nil {
 		return err
 	}
-	idx, err := bleve.Open(path)
+	idx, err := openBleve(path)
 	switch {
 	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
 		if gen > 0 {
@@ -323,6 +325,7 @@ func (c *Corpus) finishRebuild(tmp string, gen uint64) error {
 		c.index.Close()
 		c.index = nil
 	}
+	c.persisted = nil // the batches it waited for are in the new index
 	if err := os.RemoveAll(final); err != nil {
 		return fmt.Errorf("corpus: replace index: %w", err)
 	}
@@ -330,7 +333,7 @@ func (c *Corpus) finishRebuild(tmp string, gen uint64) error {
 		return fmt.Errorf("corpus: replace index: %w", err)
 	}
 	syncDir(c.dir)
-	idx, err = bleve.Open(final)
+	idx, err = openBleve(final)
 	if err != nil {
 		return fmt.Errorf("corpus: open rebuilt index %s: %w", final, err)
 	}
@@ -347,8 +350,38 @@ func syncDir(dir string) {
 	}
 }
 
+// openBleve opens the index for Put's batches. Batches are "unsafe" in
+// scorch's sense: Batch returns once the segment is searchable, and the
+// persister writes it to disk in the background, so a Put does not wait for
+// the index's fsyncs (the store's transaction is what makes a Put durable).
+// Close waits for the last batch to be persisted; a crash before that
+// leaves the index behind the store, which the next Open sees from the
+// generation marker and repairs by a rebuild.
+func openBleve(path string) (bleve.Index, error) {
+	return bleve.OpenUsing(path, map[string]any{"unsafe_batch": true})
+}
+
+// persistTimeout bounds how long Close waits for the index to persist the
+// last batch; past it the index may be behind, which the next Open repairs.
+const persistTimeout = time.Minute
+
+// waitPersisted waits until the index has persisted the last batch of a
+// Put. The caller holds wmu.
+func (c *Corpus) waitPersisted() {
+	if c.persisted == nil {
+		return
+	}
+	select {
+	case <-c.persisted:
+	case <-time.After(persistTimeout):
+		fmt.Fprintf(c.opts.Log, "corpus: the index has not persisted the last records after %v: the next open rebuilds it\n", persistTimeout)
+	}
+	c.persisted = nil
+}
+
 // indexRecords indexes records written by a Put in batches, the last one
-// carrying the store generation.
+// carrying the store generation and a callback that closes c.persisted
+// once it is on disk. The caller holds wmu.
 func (c *Corpus) indexRecords(recs []extract.Record, gen uint64) error {
 	c.imu.RLock()
 	defer c.imu.RUnlock()
@@ -357,20 +390,20 @@ func (c *Corpus) indexRecords(recs []extract.Record, gen uint64) error {
 		if err := batch.Index(r.ID, indexDoc(r)); err != nil {
 			return fmt.Errorf("corpus: index record %s: %w", r.ID, err)
 		}
-		if batch.Size() >= c.opts.BatchSize || i == len(recs)-1 {
-			if i == len(recs)-1 {
-				batch.SetInternal([]byte(internalGenKey), encodeUint(gen))
-			}
+		if batch.Size() >= c.opts.BatchSize && i < len(recs)-1 {
 			if err := c.index.Batch(batch); err != nil {
 				return fmt.Errorf("corpus: index records: %w", err)
 			}
 			batch.Reset()
 		}
 	}
-	if len(recs) == 0 {
-		if err := c.index.SetInternal([]byte(internalGenKey), encodeUint(gen)); err != nil {
-			return fmt.Errorf("corpus: index generation: %w", err)
-		}
+	batch.SetInternal([]byte(internalGenKey), encodeUint(gen))
+	done := make(chan struct{})
+	var once sync.Once
+	batch.SetPersistedCallback(func(error) { once.Do(func() { close(done) }) })
+	if err := c.index.Batch(batch); err != nil {
+		return fmt.Errorf("corpus: index records: %w", err)
 	}
+	c.persisted = done
 	return nil
 }
