@@ -41,7 +41,7 @@ func (h *handler) query(w http.ResponseWriter, r *http.Request) {
 		writeCorpusError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, m)
+	writeJSON(w, http.StatusOK, matrixOut{m, trimCells(m.Cells, h.opts.MaxCellRecords)})
 }
 
 // compare answers /api/compare?year=Y or ?province=P.
@@ -74,7 +74,7 @@ func (h *handler) compare(w http.ResponseWriter, r *http.Request) {
 		writeCorpusError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, t)
+	writeJSON(w, http.StatusOK, tableOut{t, trimCells(t.Cells, h.opts.MaxCellRecords)})
 }
 
 // search answers /api/search?q=...&limit=&offset= with the filters.

@@ -135,3 +135,37 @@ func TestDownload(t *testing.T) {
 		}
 	})
 }
+
+func TestCellRecordsTrimmed(t *testing.T) {
+	h := NewHandler(openFixtures(t, fixture), Options{MaxCellRecords: 1})
+	tests := []struct{ name, target, row, col string }{
+		{"query", "/api/query?unit=bien+phong", "Hà Tĩnh", "2020"},
+		{"compare", "/api/compare?province=ha+tinh", "border-guard", "2020"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var tb struct {
+				Rows  []string `json:"rows"`
+				Cols  []string `json:"cols"`
+				Cells [][]struct {
+					corpus.Cell
+					RecordsTotal int `json:"records_total"`
+				} `json:"cells"`
+			}
+			rec := get(h, "GET", tt.target)
+			if err := json.Unmarshal(rec.Body.Bytes(), &tb); err != nil {
+				t.Fatal(err)
+			}
+			i, j := slices.Index(tb.Rows, tt.row), slices.Index(tb.Cols, tt.col)
+			if i < 0 || j < 0 {
+				t.Fatalf("no cell %s/%s", tt.row, tt.col)
+			}
+			c := tb.Cells[i][j]
+			// seed-000 and its syndicated copy copy-000 are both in the cell.
+			if len(c.Records) != 1 || len(c.Evidence) != 1 || c.RecordsTotal != 2 || c.State != corpus.Member {
+				t.Errorf("%s/%s: records %v evidence %v total %d state %s; want 1, 1, 2, member",
+					tt.row, tt.col, c.Records, c.Evidence, c.RecordsTotal, c.State)
+			}
+		})
+	}
+}

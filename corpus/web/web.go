@@ -17,6 +17,10 @@ type Options struct {
 	// MaxDownload bounds a download, in bytes; 0 means 32 MiB. A larger
 	// selection gets 413 and asks for a narrower filter.
 	MaxDownload int
+	// MaxCellRecords bounds the record ids listed per cell of a matrix
+	// or table; 0 means 20. A cell also says how many it had
+	// (records_total) and how many articles.
+	MaxCellRecords int
 }
 
 func (o Options) withDefaults() Options {
@@ -28,6 +32,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxDownload <= 0 {
 		o.MaxDownload = 32 << 20
+	}
+	if o.MaxCellRecords <= 0 {
+		o.MaxCellRecords = 20
 	}
 	return o
 }
