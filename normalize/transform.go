@@ -19,11 +19,16 @@ type transformer struct {
 	c       cleaner
 	pending []byte // output not yet written to dst
 	buf     []byte
+	// noCut is the length of the src of the last call, which had no cut
+	// point: the next call, given the same bytes and more, scans only the
+	// new ones (keeping one-byte-at-a-time input linear).
+	noCut int
 }
 
 func (t *transformer) Reset() {
 	t.c = cleaner{}
 	t.pending = t.pending[:0]
+	t.noCut = 0
 }
 
 func (t *transformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
@@ -42,23 +47,30 @@ func (t *transformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, er
 		}
 		cut := len(rest)
 		if !atEOF {
-			cut = cutPoint(rest)
+			from := 0
+			if nSrc == 0 && t.noCut < len(rest) {
+				from = t.noCut
+			}
+			cut = cutPoint(rest, from)
 			if cut == 0 {
+				t.noCut = len(rest)
 				return nDst, nSrc, transform.ErrShortSrc
 			}
 		}
+		t.noCut = 0
 		t.buf = t.c.process(t.buf[:0], rest[:cut])
 		nSrc += cut
 		t.pending = t.buf
 	}
 }
 
-// cutPoint returns where a segment of src may end: before the last ASCII
+// cutPoint returns where a segment of src may end (looking at src[from:]
+// only): before the last ASCII
 // byte that is not a letter nor a dropped control (dropping it joins what
 // is on both sides); before the last NFC boundary once src is
 // longer than maxRun without one; else 0 (more input is needed).
-func cutPoint(src []byte) int {
-	for i := len(src) - 1; i > 0; i-- {
+func cutPoint(src []byte, from int) int {
+	for i := len(src) - 1; i >= max(from, 1); i-- {
 		c := src[i]
 		if c < utf8.RuneSelf && !('a' <= c|0x20 && c|0x20 <= 'z') && classify(rune(c)) != classDrop {
 			return i
