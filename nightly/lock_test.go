@@ -94,3 +94,34 @@ func TestReportsOrder(t *testing.T) {
 		}
 	})
 }
+
+// TestInterrupted: a night whose context is cancelled (SIGTERM from the
+// scheduler) writes its report as interrupted and releases the lock; the
+// next night resumes the crawl and ends as an uninterrupted one.
+func TestInterrupted(t *testing.T) {
+	e := newEnv(t, testsite.Options{Latency: 10 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := 0
+	rep, err := Run(ctx, e.options(crawl.WithProgress(func(crawl.Progress) {
+		if n++; n == 5 {
+			cancel()
+		}
+	})))
+	if !errors.Is(err, context.Canceled) || rep.Status != StatusInterrupted || rep.File == "" {
+		t.Fatalf("cancelled night: %v, status %q, report %q", err, rep.Status, rep.File)
+	}
+	next := e.run(t)
+	if !next.Resumed || next.TookOverPID != 0 {
+		t.Errorf("next night: resumed %v, took over %d; want resumed, no takeover", next.Resumed, next.TookOverPID)
+	}
+	whole := newEnv(t, testsite.Options{})
+	whole.run(t)
+	if diff := diffRecords(records(t, whole.data), records(t, e.data)); diff != "" {
+		t.Errorf("records after an interrupted and a resumed night differ from one night's:\n%s", diff)
+	}
+	reps, err := Reports(e.data, 0)
+	if err != nil || len(reps) != 2 || reps[1].Status != StatusInterrupted {
+		t.Errorf("reports %+v %v, want the resumed night's and the interrupted one's", reps, err)
+	}
+}

@@ -36,6 +36,9 @@ func WriteReport(w io.Writer, r Report) error {
 	row("new records", r.NewRecords)
 	row("changed records", r.ChangedRecords)
 	row("errors", errorsLine(r.Errors))
+	if r.Retried != 0 || r.Pending != 0 {
+		row("pending pages", fmt.Sprintf("%d retried from earlier nights, %d left for the next (%s)", r.Retried, r.Pending, PendingFile))
+	}
 	row("extractor", r.Extractor)
 	if r.File != "" {
 		row("report", r.File)
