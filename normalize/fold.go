@@ -21,18 +21,28 @@ func Fold(s string) string {
 	if i == len(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for _, r := range s[i:] {
-		f := FoldRune(r)
-		if f < utf8.RuneSelf {
-			b.WriteByte(byte(f))
+	var buf strings.Builder
+	buf.Grow(len(s))
+	buf.WriteString(s[:i])
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf.WriteByte(c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if f := FoldRune(r); f < utf8.RuneSelf {
+			buf.WriteByte(byte(f))
 		} else {
-			b.WriteRune(f)
+			buf.WriteRune(f)
 		}
 	}
-	return b.String()
+	return buf.String()
 }
 
 // FoldRune folds one rune: lower case, no diacritics, đ/Đ → d.
