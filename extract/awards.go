@@ -33,6 +33,17 @@ func flagKind(after string) string {
 	case strings.Contains(after, "cap bo") || strings.Contains(after, "cua bo") || strings.Contains(after, "bo, nganh") ||
 		strings.Contains(after, "bo nganh") || strings.HasPrefix(after, " nganh") || strings.Contains(after, "cua nganh"):
 		return "ministry-flag"
+	case strings.Contains(after, "ubnd") || strings.Contains(after, "uy ban") || strings.Contains(after, "cua tinh") ||
+		strings.Contains(after, "xuat sac"):
+		return "province-flag"
+	}
+	return ""
+}
+
+// defaultKind is the kind of a flag or merit whose issuer is not named.
+func defaultKind(phrase string) string {
+	if strings.HasPrefix(phrase, "bang khen") {
+		return "province-merit"
 	}
 	return "province-flag"
 }
@@ -49,7 +60,7 @@ func meritKind(after string) string {
 		strings.Contains(after, "bo tu lenh") || strings.Contains(after, "tong cuc"):
 		return "ministry-merit"
 	}
-	return "province-merit"
+	return ""
 }
 
 // findAwards lists the awards the article reports: each award name with
@@ -77,13 +88,17 @@ func findAwards(t *text, mentions []unitMention) []Award {
 			if strings.Contains(clause, "ca nhan") && !strings.Contains(clause, "tap the") && !strings.Contains(clause, "don vi") {
 				continue
 			}
-			// The issuer may stand before the award: "được Thủ tướng Chính phủ
-			// tặng Bằng khen".
-			issuer := after
-			if j := strings.LastIndex(clause, "duoc "); j >= 0 {
-				issuer += " " + clause[j:]
+			// The issuer follows the award ("Bằng khen của Chủ tịch UBND
+			// tỉnh") or stands before it ("được Thủ tướng Chính phủ tặng Bằng
+			// khen"); a flag or merit with no issuer is the province's.
+			kind := c.kind(after)
+			if j := strings.LastIndex(clause, "duoc "); kind == "" && j >= 0 && !strings.Contains(clause[j:], "co thi dua") &&
+				!strings.Contains(clause[j:], "bang khen") {
+				kind = c.kind(clause[j:])
 			}
-			kind := c.kind(issuer)
+			if kind == "" {
+				kind = defaultKind(c.phrase)
+			}
 			titleSpan := awardTitle(t, i, afterEnd)
 			status := AwardConferred
 			sentBefore := key[s.start:i]
