@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"sort"
 	"strings"
 )
 
@@ -25,8 +24,11 @@ var dropParams = map[string]bool{
 // Canonicalize returns the canonical form of an absolute http(s) URL:
 // lower-case scheme and host, no default port, no fragment, no tracking or
 // session parameters (utm_*, fbclid, jsessionid ...; also ";jsessionid="
-// path parameters), the remaining query sorted, an empty path as "/".
-// One canonical URL is fetched once.
+// path parameters), an empty path as "/". The remaining query keeps the
+// site's order: sources patterns are written against the URLs the site
+// links (newsdetail.asp?newsID=1&cat1id=2), and a page linked with its
+// parameters in two orders is caught by its content hash. One canonical URL
+// is fetched once.
 func Canonicalize(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
@@ -73,8 +75,8 @@ func canonical(u *url.URL) (string, error) {
 	return out.String(), nil
 }
 
-// canonicalQuery keeps the query's own escaping (servers such as
-// SharePoint compare it byte for byte) and only drops and sorts pairs.
+// canonicalQuery keeps the query's own escaping and order (servers such
+// as SharePoint compare it byte for byte) and only drops pairs.
 func canonicalQuery(raw string) string {
 	parts := strings.Split(raw, "&")
 	kept := parts[:0]
@@ -92,7 +94,6 @@ func canonicalQuery(raw string) string {
 		}
 		kept = append(kept, p)
 	}
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i] < kept[j] })
 	return strings.Join(kept, "&")
 }
 

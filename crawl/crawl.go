@@ -31,7 +31,7 @@ type Page struct {
 // Summary reports a run.
 type Summary struct {
 	Fetched          int            // responses with a body (2xx, 3xx, 4xx, 5xx)
-	NotModified      int            // 304 answers to conditional requests
+	NotModified      int            // 304 answers to conditional requests (robots.txt included)
 	NewArticles      int            // articles reported for the first time
 	ChangedArticles  int            // articles whose text changed since the last fetch
 	Duplicates       int            // pages whose text is another URL's article

@@ -2,8 +2,10 @@ package crawl
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -12,9 +14,11 @@ import (
 	"github.com/thidua/thidua/crawl/testsite"
 )
 
-const fixtureSites = "../testdata/crawl/sites"
+// fixtureSites are the fixture sites shared with the nightly job and the
+// demo (testdata/sites/README.md), crawled with their sources.toml.
+const fixtureSites = "../testdata/sites"
 
-// env is a crawl over the fixture sites of testdata/crawl.
+// env is a crawl over the fixture sites of testdata/sites.
 type env struct {
 	srv  *testsite.Server
 	src  *Sources
@@ -28,7 +32,7 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	f, err := os.Open("../testdata/crawl/sources.toml")
+	f, err := os.Open(filepath.Join(fixtureSites, "sources.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,36 +68,57 @@ func (e *env) run(t testing.TB, opts ...Option) (Summary, map[string]Page) {
 	return sum, pages
 }
 
+// Fixture URLs the tests name (testdata/sites/README.md).
+const (
+	syndicatedURL  = "https://baophapluat.vn/tu-phap/vinh-phuc-cac-co-quan-khoi-noi-chinh-ky-ket-giao-uoc-thi-dua-nam-2021-578232.html"
+	mobileURL      = "https://m.baophapluat.vn/tu-phap/vinh-phuc-cac-co-quan-khoi-noi-chinh-ky-ket-giao-uoc-thi-dua-nam-2021-578232.html"
+	brokenHTMLURL  = "https://vksbinhdinh.gov.vn/newsdetail.asp?newsID=88412&cat1id=2&Cat2id=6"
+	cp1258Header   = "https://congan.hatinh.gov.vn/bai-viet/khoi-thi-dua-noi-chinh-tinh-ky-giao-uoc-thi-dua-nam-2020_1582793311.caht"
+	cp1258MetaOnly = "https://congan.hatinh.gov.vn/bai-viet/cong-an-5-thanh-pho-ky-giao-uoc-thi-dua-nam-2020_1581669240.caht"
+	robotsBlocked  = cp1258MetaOnly // disallowed by the robots.txt TestCrawlFixtureSites puts
+)
+
+// fixtureArticles is the number of distinct articles on the fixture sites:
+// thads 7, vksbinhdinh 2, baonghean 4, baophapluat 3 (one also on
+// m.baophapluat.vn), congan.hatinh 2.
+const fixtureArticles = 18
+
 func TestCrawlFixtureSites(t *testing.T) {
 	e := newEnv(t)
 	sum, pages := e.run(t)
 	t.Logf("summary: %+v", sum)
-	// 12 baonghean + 6 baophapluat (one a copy) + 6 thads (one more
-	// disallowed) + 6 vksbinhdinh, less the syndicated copy.
-	if sum.NewArticles != 29 || len(pages) != 29 {
-		t.Errorf("new articles %d, pages %d, want 29", sum.NewArticles, len(pages))
+	if sum.NewArticles != fixtureArticles || len(pages) != fixtureArticles {
+		t.Errorf("new articles %d, pages %d, want %d", sum.NewArticles, len(pages), fixtureArticles)
 	}
-	t.Run("syndicated article is a duplicate", func(t *testing.T) {
-		if sum.Duplicates != 1 {
-			t.Errorf("duplicates %d, want 1", sum.Duplicates)
+	t.Run("syndicated article recorded once, under its canonical URL", func(t *testing.T) {
+		p, ok := pages[syndicatedURL]
+		if !ok {
+			t.Fatalf("%s not reported", syndicatedURL)
 		}
-		a, b := "https://baonghean.vn/khoi-thi-dua-noi-chinh-bai-101-101.html", "https://baophapluat.vn/phap-luat/dong-bai-nghe-an-578299.html"
-		_, okA := pages[a]
-		_, okB := pages[b]
-		if okA == okB {
-			t.Errorf("want exactly one of the two copies reported: %v %v", okA, okB)
+		if _, ok := pages[mobileURL]; ok {
+			t.Errorf("the m. copy was reported under its own URL")
+		}
+		if p.Site != "baophapluat" {
+			t.Errorf("site %q, want baophapluat (the canonical URL's site)", p.Site)
+		}
+		n := 0
+		for path := range e.srv.Stats().ByPath {
+			if strings.HasSuffix(path, "-578232.html") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("the article was fetched at %d URLs, want 1 (one fetch per canonical URL)", n)
 		}
 	})
 	t.Run("robots.txt disallow", func(t *testing.T) {
-		if sum.RobotsDisallowed < 2 {
-			t.Errorf("robots disallowed %d, want ≥ 2 (/admin/, ItemID=4999)", sum.RobotsDisallowed)
-		}
-		if _, ok := pages["https://thads.moj.gov.vn/noidung/tintuc/Lists/TinTuDiaPhuong/View_Detail.aspx?ItemID=4999"]; ok {
-			t.Error("a page robots.txt forbids was fetched")
-		}
+		// Every path below is disallowed by a fixture robots.txt; most are
+		// also never-patterns, so none may be asked.
 		for p := range e.srv.Stats().ByPath {
-			if strings.Contains(p, "/admin/") || strings.Contains(p, "_layouts") || strings.Contains(p, "4999") {
-				t.Errorf("requested %s, which robots.txt disallows", p)
+			for _, bad := range []string{"/admin/", "/_layouts/", "/_catalogs/", "/print.asp", "print=", "/amp/", "/api/", "baophapluat.vn/tim-kiem"} {
+				if strings.Contains(p, bad) {
+					t.Errorf("requested %s, which robots.txt disallows", p)
+				}
 			}
 		}
 	})
@@ -108,45 +133,98 @@ func TestCrawlFixtureSites(t *testing.T) {
 			t.Errorf("calendar requests %d (want 0), traps %d (want ≥ 1)", n, sum.Traps)
 		}
 	})
-	t.Run("windows-1258 page", func(t *testing.T) {
-		p, ok := pages["https://vksbinhdinh.gov.vn/newsdetail.asp?newsID=92975"]
-		if !ok {
-			t.Fatal("windows-1258 page not reported")
+	t.Run("windows-1258 pages", func(t *testing.T) {
+		for _, u := range []string{cp1258Header, cp1258MetaOnly} {
+			p, ok := pages[u]
+			if !ok {
+				t.Errorf("%s not reported", u)
+				continue
+			}
+			if p.Charset != "windows-1258" || !strings.Contains(p.HTML, "giao ước thi đua") {
+				t.Errorf("%s: charset %q, text decoded wrong: %.300q", u, p.Charset, p.HTML)
+			}
+			if p.Province != "Hà Tĩnh" || p.Site != "congan-hatinh" || p.Location.File == "" {
+				t.Errorf("%s: page fields %q %q %+v", u, p.Province, p.Site, p.Location)
+			}
 		}
-		if p.Charset != "windows-1258" || !strings.Contains(p.HTML, "Khối thi đua Nội chính") {
-			t.Errorf("charset %q, text decoded wrong: %.300q", p.Charset, p.HTML)
-		}
-		if p.Province != "Bình Định" || p.Site != "vksbinhdinh" || p.Location.File == "" {
-			t.Errorf("page fields %q %q %+v", p.Province, p.Site, p.Location)
+		if !strings.Contains(pages[cp1258Header].HTML, "Khối thi đua Nội chính") {
+			t.Errorf("relevant page lacks the bloc name: %.300q", pages[cp1258Header].HTML)
 		}
 	})
 	t.Run("broken HTML", func(t *testing.T) {
-		if _, ok := pages["https://baonghean.vn/khoi-thi-dua-noi-chinh-bai-103-103.html"]; !ok {
+		if _, ok := pages[brokenHTMLURL]; !ok {
 			t.Error("the broken-HTML article was not reported")
 		}
 	})
 	t.Run("no errors", func(t *testing.T) {
-		if sum.ErrorCount() != 0 {
-			t.Errorf("errors %v", sum.Errors)
+		if sum.ErrorCount() != 0 || sum.Duplicates != 0 {
+			t.Errorf("errors %v, duplicates %d", sum.Errors, sum.Duplicates)
 		}
 	})
 	t.Run("archive holds every page", func(t *testing.T) {
-		n := 0
 		seen := map[string]bool{}
 		err := ReadArchive(filepath.Join(e.data, "warc"), func(p ArchivedPage) error {
 			seen[p.URL] = true
-			n++
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for u := range pages {
-			if !seen[u] {
-				t.Errorf("%s reported but not in the archive", u)
+		for u, p := range pages {
+			if !seen[p.URL] {
+				t.Errorf("%s reported but %s not in the archive", u, p.URL)
 			}
 		}
 	})
+}
+
+// TestRobotsDisallowed puts a robots.txt that forbids one article: it is
+// counted, recorded, and never asked for.
+func TestRobotsDisallowed(t *testing.T) {
+	e := newEnv(t)
+	e.srv.Put("congan.hatinh.gov.vn", "/robots.txt", []byte("User-agent: *\nDisallow: /quantri/\nDisallow: /bai-viet/cong-an-5-\n"), http.Header{"Content-Type": {"text/plain"}})
+	sum, pages := e.run(t, WithSites("congan-hatinh"))
+	if sum.RobotsDisallowed != 1 {
+		t.Errorf("robots disallowed %d, want 1", sum.RobotsDisallowed)
+	}
+	if _, ok := pages[robotsBlocked]; ok || len(pages) != 1 {
+		t.Errorf("reported %d pages, %s among them: %v", len(pages), robotsBlocked, ok)
+	}
+	for p := range e.srv.Stats().ByPath {
+		if strings.Contains(p, "/bai-viet/cong-an-5-") {
+			t.Errorf("requested %s, which robots.txt disallows", p)
+		}
+	}
+	var st URLState
+	States(e.data, func(s URLState) error {
+		if s.URL == robotsBlocked {
+			st = s
+		}
+		return nil
+	})
+	if st.LastError != "robots" {
+		t.Errorf("state of the disallowed URL: %+v", st)
+	}
+}
+
+// TestDuplicateByContent adds, on a second night, a copy of an article at
+// another URL of the same site without rel=canonical: its content hash
+// finds the original, and it is not reported.
+func TestDuplicateByContent(t *testing.T) {
+	e := newEnv(t)
+	e.run(t, WithSites("baonghean"))
+	const orig = "/hoi-nghi-so-ket-cum-thi-dua-6-tinh-bac-trung-bo-61796.html"
+	body, err := os.ReadFile(filepath.Join(fixtureSites, "baonghean.vn", orig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = regexp.MustCompile(`<link rel="canonical"[^>]*>`).ReplaceAll(body, nil)
+	e.srv.Put("baonghean.vn", "/ban-sao-hoi-nghi-so-ket-99001.html", body, nil)
+	e.srv.Put("baonghean.vn", "/thoi-su", []byte(`<html><body><a href="/ban-sao-hoi-nghi-so-ket-99001.html">x</a></body></html>`), nil)
+	sum, pages := e.run(t, WithSites("baonghean"))
+	if sum.Duplicates != 1 || sum.NewArticles != 0 || len(pages) != 0 {
+		t.Errorf("duplicates %d, new %d, pages %d; want 1, 0, 0", sum.Duplicates, sum.NewArticles, len(pages))
+	}
 }
 
 func TestSecondRunNotModified(t *testing.T) {

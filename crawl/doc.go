@@ -16,6 +16,7 @@
 //   - state.go: the bbolt state store (<data>/crawl/state.db): URL states,
 //     the frontier (key host NUL priority due url) and content hashes.
 //   - fetch.go: the colly collector and the archiving transport under it.
+//   - robots.go: robots.txt rules per host, kept in the state store.
 //   - discover.go: document kind, sitemap and feed parsing, HTML links,
 //     rel=canonical, main text and content hash.
 //   - decode.go: charset decoding of bodies through normalize.Decode.
@@ -24,16 +25,18 @@
 //   - sources.go, sources.toml: the sources file and the shipped default.
 //   - archive.go: ReadArchive, pages read back from the WARC archive.
 //
-// What colly does: robots.txt (IgnoreRobotsTxt = false; fetched through the
-// same transport, so it is archived too), per-host requests with a delay
-// and random extra delay (one LimitRule per host: Parallelism 1 unless
-// WithHostParallelism),
-// the request timeout (http.Client.Timeout, body included), following
+// What colly does: per-host requests with a delay and random extra delay
+// (one LimitRule per host: Parallelism 1 unless WithHostParallelism), the
+// request timeout (http.Client.Timeout, body included), following
 // redirects with thidua's loop check (SetRedirectHandler), the conditional
 // request headers set in OnRequest, 4xx/5xx responses delivered to
 // OnResponse (ParseHTTPErrorResponse).
 //
-// What thidua adds: the frontier and the visited set in bbolt rather than
+// What thidua adds: robots.txt (robots.go; colly's check is off), fetched
+// once per host and night through the archiving transport, recorded in the
+// state store like any URL together with its body, so that a resumed run
+// reads it from there and the next night asks with a conditional request;
+// the frontier and the visited set in bbolt rather than
 // colly's in-memory store (AllowURLRevisit = true; colly never decides what
 // is new); the global bound (workers calling the collector synchronously,
 // since colly's Async bounds only per domain); the archiving transport,

@@ -66,6 +66,7 @@ func (a *archiver) take(id string) *exchange {
 }
 
 func (a *archiver) RoundTrip(req *http.Request) (*http.Response, error) {
+	orig := req
 	id := req.Header.Get(jobHeader)
 	if id != "" {
 		req = req.Clone(req.Context())
@@ -77,6 +78,10 @@ func (a *archiver) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The response answers the URL asked, whatever a transport below
+	// made of it (a test transport that downgrades https to http): links
+	// resolve against it and redirects follow from it.
+	resp.Request = orig
 	body, err := readBody(resp.Body, resp.ContentLength, a.maxBody)
 	resp.Body.Close()
 	if err != nil {
@@ -115,7 +120,7 @@ func (a *archiver) RoundTrip(req *http.Request) (*http.Response, error) {
 	if id != "" {
 		// A fetch's body is read from the exchange (x.body), not from
 		// colly's Response: colly gets none, so it neither copies nor
-		// re-encodes it. robots.txt (no id) keeps its body for colly.
+		// re-encodes it. A request without an id keeps its body.
 		resp.Body = http.NoBody
 		resp.ContentLength = 0
 		return resp, nil
@@ -207,14 +212,14 @@ func writeHeader(b *bytes.Buffer, h http.Header) {
 	}
 }
 
-// newCollector builds the colly collector: robots.txt obeyed, the honest
+// newCollector builds the colly collector: the honest
 // User-Agent, one request at a time per host with the site's delay, a
 // request timeout, bounded bodies through the archiver, no charset
 // guessing, no visited set (the state store is the visited set), redirect
 // loops cut.
 func (cr *Crawler) newCollector(arch *archiver) (*colly.Collector, error) {
 	c := colly.NewCollector(colly.UserAgent(cr.src.UserAgent))
-	c.IgnoreRobotsTxt = false
+	c.IgnoreRobotsTxt = true // robots.go: kept in the state store
 	c.AllowURLRevisit = true
 	c.ParseHTTPErrorResponse = true
 	c.DetectCharset = false

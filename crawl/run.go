@@ -50,13 +50,15 @@ type Crawler struct {
 	maxRedirects int
 
 	// set by Run
-	st    *store
-	run   int64
-	start time.Time
-	mu    sync.Mutex
-	sum   Summary
-	done  int
-	queue int
+	arch   *archiver
+	robots robotsRules
+	st     *store
+	run    int64
+	start  time.Time
+	mu     sync.Mutex
+	sum    Summary
+	done   int
+	queue  int
 }
 
 // New builds a crawler over sources, keeping its files in dataDir.
@@ -157,6 +159,7 @@ func (c *Crawler) Run(ctx context.Context) (sum Summary, err error) {
 		}()
 	}
 	arch := &archiver{next: c.transport, w: w, maxBody: c.maxBody, now: c.now, seen: map[string]*exchange{}}
+	c.arch, c.robots = arch, robotsRules{}
 	col, err := c.newCollector(arch)
 	if err != nil {
 		return c.sum, err
@@ -328,6 +331,12 @@ func (c *Crawler) fetch(col *colly.Collector, arch *archiver, j *job) error {
 	hdr.Set("User-Agent", c.src.UserAgent)
 	hdr.Set(jobHeader, j.id)
 	started := c.now()
+	if err := c.robotsCheck(j.st.URL); err != nil {
+		if errors.Is(err, ErrState) || isArchiveError(err) {
+			return err
+		}
+		return c.settle(j, nil, err, started)
+	}
 	err := col.Request(http.MethodGet, j.st.URL, nil, cctx, hdr)
 	x := arch.take(j.id)
 	if err != nil && isArchiveError(err) {

@@ -235,14 +235,19 @@ func (c *Crawler) parse(j *job, x *exchange) parsed {
 func (c *Crawler) articleDone(tx *bolt.Tx, st *URLState, j *job, p parsed, started time.Time) (*Page, error) {
 	canon := st.URL
 	target := st
-	if cu := p.page.canonical; cu != "" && cu != st.URL && j.site.hasHost(hostName(cu)) {
+	site := j.site
+	if cu := p.page.canonical; cu != "" && cu != st.URL && c.canonicalSite(j.site, cu) != nil {
+		// rel=canonical to a host of this site or of another configured
+		// site (a mobile edition pointing at the main one): the article
+		// is recorded under the canonical URL and its site.
+		site = c.canonicalSite(j.site, cu)
 		st.CanonicalOf = cu
 		cst, err := getState(tx, cu)
 		if err != nil {
 			return nil, err
 		}
 		if cst == nil {
-			cst = &URLState{URL: cu, Site: j.site.Name, Kind: KindArticle}
+			cst = &URLState{URL: cu, Site: site.Name, Kind: KindArticle}
 		}
 		if err := dequeue(tx, cst); err != nil { // one fetch per canonical URL
 			return nil, err
@@ -271,7 +276,7 @@ func (c *Crawler) articleDone(tx *bolt.Tx, st *URLState, j *job, p parsed, start
 		return nil, nil
 	}
 	page := &Page{
-		URL: p.final.String(), Canonical: canon, Site: j.site.Name, Province: j.site.Province,
+		URL: p.final.String(), Canonical: canon, Site: site.Name, Province: site.Province,
 		HTML: p.html, Charset: p.charset, Fetched: started, LastModified: st.LastModified,
 		Location: st.Location, Changed: prev != "",
 	}
@@ -283,6 +288,16 @@ func (c *Crawler) articleDone(tx *bolt.Tx, st *URLState, j *job, p parsed, start
 		}
 	})
 	return page, nil
+}
+
+// canonicalSite is the site a rel=canonical target belongs to: the page's
+// own site or another configured one; nil for a host no site has.
+func (c *Crawler) canonicalSite(site *Site, cu string) *Site {
+	h := hostName(cu)
+	if site.hasHost(h) {
+		return site
+	}
+	return c.src.SiteForHost(h)
 }
 
 // failed settles a fetch that failed: a retry later tonight with backoff,
