@@ -88,15 +88,19 @@ func (c *cleaner) clean(dst, src []byte) []byte {
 		size := 1
 		if b < utf8.RuneSelf {
 			r = rune(b)
-			if b > ' ' && b != 0x7f {
+			if b > ' ' && b != 0x7f { // a run of printable ASCII
+				j := i + 1
+				for j < len(src) && src[j]-0x21 < 0x7f-0x21 {
+					j++
+				}
 				c.flush(&dst)
 				c.last = -1
-				if vowelLatin[b] != 0 {
-					c.last = len(dst)
+				if vowelLatin[src[j-1]] != 0 {
+					c.last = len(dst) + j - 1 - i
 				}
-				dst = append(dst, b)
+				dst = append(dst, src[i:j]...)
 				c.cr = false
-				i++
+				i = j
 				continue
 			}
 		} else {

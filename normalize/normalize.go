@@ -26,7 +26,7 @@ func String(s string) string {
 		return s
 	}
 	var c cleaner
-	return string(c.process(nil, []byte(s)))
+	return string(c.process(make([]byte, 0, len(s)+16), []byte(s)))
 }
 
 // Bytes is String for a byte slice. It returns b itself when b is already
@@ -36,7 +36,7 @@ func Bytes(b []byte) []byte {
 		return b
 	}
 	var c cleaner
-	return c.process(nil, b)
+	return c.process(make([]byte, 0, len(b)+16), b)
 }
 
 // Transformer returns a new transform.Transformer that writes the canonical

@@ -69,6 +69,9 @@ func fixTone(b []byte) ([]byte, bool) {
 		if c|0x20 == 'u' {
 			q1 = qU
 		}
+		if out == nil {
+			out = make([]byte, 0, len(b)+8)
+		}
 		out = append(out, b[last:i]...)
 		out = utf8.AppendRune(out, vowelRune(q1, tone, c < 'a'))
 		out = utf8.AppendRune(out, vowelRune(q2, 0, up2))
