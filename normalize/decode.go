@@ -53,8 +53,9 @@ type Decoded struct {
 	// through String (or decode and normalize in one go with
 	// transform.Chain and Transformer).
 	Text string
-	// Charset is the canonical name of the encoding used ("utf-8",
-	// "windows-1258", "windows-1252" …).
+	// Charset is the canonical (WHATWG) name of the encoding used
+	// ("utf-8", "windows-1258", "windows-1252" …), or "tcvn3" / "vni" when
+	// a label named the legacy encoding itself.
 	Charset string
 	Source  Source
 	// Legacy is the legacy font encoding the text was found to be in and
@@ -66,8 +67,8 @@ type Decoded struct {
 	Invalid int
 }
 
-// prescan is how far into the body <meta> is looked for. The HTML standard
-// says 1024 bytes; Vietnamese CMSs often put scripts first, so more.
+// prescan is how far into the body <meta> is looked for: the HTML
+// standard's 1024 bytes, widened to allow for long heads.
 const prescan = 4096
 
 // Decode decodes an HTTP body to UTF-8. The charset comes from, in order:
