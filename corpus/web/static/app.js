@@ -79,7 +79,7 @@
         const ids = (cell.evidence && cell.evidence.length ? cell.evidence : cell.records) || [];
         const btn = el("button", {
           type: "button", className: "cell",
-          title: row + " " + col + ": " + words[cell.state] + (ids.length ? " (" + ids.length + " record(s))" : ""),
+          title: row + " " + col + ": " + words[cell.state] + ((cell.records_total || ids.length) ? " (" + (cell.records_total || ids.length) + " record(s), " + cell.articles + " article(s))" : ""),
           "aria-label": row + " " + col + ": " + words[cell.state],
         }, marks[cell.state] || "?");
         if (ids.length) {
