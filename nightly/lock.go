@@ -77,11 +77,16 @@ func (l *lock) release() error {
 	return nil
 }
 
+// readPID reads the pid a run wrote; anything else (longer than 32 bytes,
+// not a positive number) gives 0.
 func readPID(f *os.File) int {
-	b := make([]byte, 32)
+	b := make([]byte, 33)
 	n, _ := f.ReadAt(b, 0)
+	if n > 32 {
+		return 0
+	}
 	pid, err := strconv.Atoi(strings.TrimSpace(string(b[:n])))
-	if err != nil {
+	if err != nil || pid <= 0 {
 		return 0
 	}
 	return pid
