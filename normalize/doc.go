@@ -26,6 +26,9 @@
 //	syllable.go      Vietnamese syllable plausibility, for the guesses
 //	abbrev.go        domain abbreviations (VKSND, BĐBP …): Abbrev,
 //	                 LookupAbbrev, Abbreviations
+//	process.go       Process and Options: read, decode, normalize, write
+//	                 (what `thidua normalize` calls)
+//	maketables.go    the generator of tables.go (go generate)
 //
 // Offsets: Fold keeps rune offsets (one key rune per text rune). String
 // changes lengths; offsets into a record's text are offsets into String's
