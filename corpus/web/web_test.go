@@ -93,6 +93,8 @@ func TestStatusAndHeaders(t *testing.T) {
 		{"page", "GET", "/", 200, "", "text/html"},
 		{"script", "GET", "/app.js", 200, "", "text/javascript"},
 		{"style", "GET", "/style.css", 200, "", "text/css"},
+		{"no such page", "GET", "/nope.html", 404, "not_found", ""},
+		{"static dir", "GET", "/static/", 404, "not_found", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
