@@ -395,6 +395,9 @@ func (c *Crawler) discover(tx *bolt.Tx, from *URLState, site *Site, l link, from
 	if kind == KindArticle && !c.since.IsZero() && !l.lastmod.IsZero() && l.lastmod.Before(c.since) {
 		return nil
 	}
+	if v := tx.Bucket(bucketURLs).Get([]byte(u)); v != nil && settledOrQueued(v, c.run) {
+		return nil // the checks below would skip it: no need to decode
+	}
 	st, err := getState(tx, u)
 	if err != nil {
 		return err

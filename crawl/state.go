@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/thidua/thidua/crawl/warc"
@@ -170,6 +171,19 @@ func getState(tx *bolt.Tx, u string) (*URLState, error) {
 		return nil, fmt.Errorf("%s: %w", u, err)
 	}
 	return st, nil
+}
+
+// settledOrQueued reports, without decoding it, whether the stored state
+// v is queued in the frontier or belongs to run: the JSON that putState
+// writes has "queued" only when set and ends with the run field (the last
+// of URLState). discover skips such a URL, and most links on a page are.
+func settledOrQueued(v []byte, run int64) bool {
+	if bytes.Contains(v, []byte(`"queued":`)) {
+		return true
+	}
+	var tail [32]byte
+	t := append(append(tail[:0], `"run":`...), strconv.FormatInt(run, 10)...)
+	return bytes.HasSuffix(v, append(t, '}'))
 }
 
 func putState(tx *bolt.Tx, st *URLState) error {
