@@ -2,6 +2,7 @@ package nightly
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -72,6 +73,9 @@ func reextract(ctx context.Context, c *corpus.Corpus, dir string, src *crawl.Sou
 	// The articles, by the archive location of their last fetch: the
 	// canonical URL and the site's province. Duplicates are left out as
 	// the crawl leaves them out.
+	if _, err := os.Stat(filepath.Join(dir, "crawl", "state.db")); errors.Is(err, os.ErrNotExist) {
+		return rr, nil // nothing was ever crawled here
+	}
 	want := map[warc.Location]archived{}
 	seen := map[string]bool{}
 	err := crawl.States(dir, func(s crawl.URLState) error {

@@ -63,3 +63,11 @@ func TestReextract(t *testing.T) {
 		}
 	})
 }
+
+func TestReextractNothingCrawled(t *testing.T) {
+	dir := t.TempDir()
+	rr, err := Reextract(context.Background(), Options{Data: dir, Sources: loadSources(t)})
+	if err != nil || rr.Articles != 0 {
+		t.Errorf("reextract of a data directory never crawled: %+v %v, want nothing and no error", rr, err)
+	}
+}

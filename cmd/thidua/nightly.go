@@ -146,6 +146,9 @@ records. It takes the nightly lock (exit 5 when a night is running).`,
 			if errors.Is(err, nightly.ErrLocked) {
 				return &exitError{exitLocked, err}
 			}
+			if err != nil && rr.Articles == 0 {
+				return &exitError{exitCrawlCannotRun, err}
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%d articles re-extracted with %s: %d new, %d changed, %d unchanged records; errors %v\n",
 				rr.Articles, rr.Extractor, rr.NewRecords, rr.ChangedRecords, rr.UnchangedRecords, rr.Errors)
 			return err
