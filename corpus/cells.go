@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -193,24 +194,62 @@ func (w *cellWriter) flush() error {
 type cellVisit struct {
 	province, province2025 string
 	year                   int
-	entries                []entry
+	entries                []entry // sorted by id; shared, read only
 }
 
-// scanCells calls fn for every cell of the store.
+// scanCells calls fn for every cell of the store, from the in-memory copy
+// of the cells bucket (cachedCells).
 func (c *Corpus) scanCells(fn func(cellVisit)) error {
-	return c.db.View(func(tx *bolt.Tx) error {
-		var es []entry
-		return tx.Bucket(bucketCells).ForEach(func(k, v []byte) error {
+	cells, err := c.cachedCells()
+	if err != nil {
+		return err
+	}
+	for _, v := range cells {
+		fn(v)
+	}
+	return nil
+}
+
+// cellCache is the cells bucket decoded, kept between questions and keyed
+// by the store generation, which every Put bumps (in this process or
+// another): a question costs one read transaction to check the generation
+// instead of decoding every entry of the store.
+type cellCache struct {
+	gen   uint64
+	cells []cellVisit
+}
+
+// cachedCells returns the decoded cells of the store's current generation.
+func (c *Corpus) cachedCells() ([]cellVisit, error) {
+	c.cmu.Lock()
+	defer c.cmu.Unlock()
+	err := c.db.View(func(tx *bolt.Tx) error {
+		gen := decodeUint(tx.Bucket(bucketMeta).Get(keyGeneration))
+		if c.cells != nil && c.cells.gen == gen {
+			return nil
+		}
+		var cells []cellVisit
+		err := tx.Bucket(bucketCells).ForEach(func(k, v []byte) error {
 			p, p25, y, err := parseCellKey(k)
 			if err != nil {
 				return err
 			}
-			es = es[:0]
+			var es []entry
 			if err := decodeEntries(v, func(e entry) { es = append(es, e) }); err != nil {
 				return fmt.Errorf("cell %s/%d: %w", p, y, err)
 			}
-			fn(cellVisit{p, p25, y, es})
+			slices.SortFunc(es, func(a, b entry) int { return strings.Compare(a.id, b.id) })
+			cells = append(cells, cellVisit{p, p25, y, es})
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		c.cells = &cellCache{gen: gen, cells: cells}
+		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return c.cells.cells, nil
 }

@@ -45,6 +45,9 @@ type Corpus struct {
 
 	imu   sync.RWMutex // guards index, swapped by Reindex
 	index bleve.Index
+
+	cmu   sync.Mutex // guards cells
+	cells *cellCache // the cells bucket as of a generation (cells.go)
 }
 
 // Filter selects records; it is shared by Query, Compare, Search and Dump.

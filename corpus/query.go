@@ -110,6 +110,9 @@ func (c *Corpus) collect(f resolved, by Group) (groups, error) {
 // cellFor evaluates one unit over the entries of a cell.
 func cellFor(es []entry, bit uint32) Cell {
 	c := Cell{State: Unknown}
+	if len(es) > 0 {
+		c.Records = make([]string, 0, len(es))
+	}
 	var complete []string
 	for _, e := range es {
 		c.Records = append(c.Records, e.id)
@@ -129,8 +132,12 @@ func cellFor(es []entry, bit uint32) Cell {
 	case len(complete) > 0:
 		c.State, c.Evidence = Absent, complete
 	}
-	slices.Sort(c.Records)
-	slices.Sort(c.Evidence)
+	// Entries are sorted by id within a store cell; a row of
+	// ByProvince2025 joins several cells.
+	if !slices.IsSorted(c.Records) {
+		slices.Sort(c.Records)
+		slices.Sort(c.Evidence)
+	}
 	return c
 }
 
