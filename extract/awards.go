@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 )
 
 // awardCue starts an award's name; kind decides the award kind from the
@@ -24,6 +25,14 @@ var awardCues = []awardCue{
 	{"don vi quyet thang", func(string) string { return "collective-title" }},
 	{"giay khen", func(string) string { return "other" }},
 }
+
+var awardPhrases = sync.OnceValue(func() *phraseSet {
+	phrases := make([]string, len(awardCues))
+	for i, c := range awardCues {
+		phrases[i] = c.phrase
+	}
+	return newPhraseSet(phrases)
+})
 
 // flagKind tells a government, ministry or province flag by its issuer.
 func flagKind(after string) string {
@@ -71,73 +80,72 @@ func findAwards(t *text, mentions []unitMention) []Award {
 	var out []Award
 	key := t.key
 	seen := map[string]bool{}
-	for _, c := range awardCues {
-		for i := indexWord(key, c.phrase, 0); i >= 0; i = indexWord(key, c.phrase, i+1) {
-			before := key[max(0, i-30):i]
-			if strings.Contains(before, "dang ky") || strings.Contains(before, "tieu chi") {
-				continue
+	for _, h := range awardPhrases().find(key) {
+		i, c := h.at.start, awardCues[h.idx]
+		before := key[max(0, i-30):i]
+		if strings.Contains(before, "dang ky") || strings.Contains(before, "tieu chi") {
+			continue
+		}
+		s, ok := t.sentenceOf(i)
+		if !ok {
+			continue
+		}
+		cs := clauseStartAt(t, i)
+		clause := key[cs:i]
+		afterEnd := min(s.end, i+len(c.phrase)+50)
+		after := key[i+len(c.phrase) : afterEnd]
+		if strings.Contains(clause, "ca nhan") && !strings.Contains(clause, "tap the") && !strings.Contains(clause, "don vi") {
+			continue
+		}
+		// The issuer follows the award ("Bằng khen của Chủ tịch UBND
+		// tỉnh") or stands before it ("được Thủ tướng Chính phủ tặng Bằng
+		// khen"); a flag or merit with no issuer is the province's.
+		kind := c.kind(after)
+		if j := strings.LastIndex(clause, "duoc "); kind == "" && j >= 0 && !strings.Contains(clause[j:], "co thi dua") &&
+			!strings.Contains(clause[j:], "bang khen") {
+			kind = c.kind(clause[j:])
+		}
+		if kind == "" {
+			kind = defaultKind(c.phrase)
+		}
+		titleSpan := awardTitle(t, i, afterEnd)
+		status := AwardConferred
+		sentBefore := key[s.start:i]
+		if strings.Contains(sentBefore, "de nghi") || strings.Contains(sentBefore, "de xuat") || strings.Contains(sentBefore, " trinh ") {
+			status = AwardProposed
+		}
+		var recips []unitMention
+		if strings.Contains(clause, "duoc") || strings.Contains(clause, "nhan") {
+			for _, m := range mentions {
+				if m.span.start >= cs && m.span.end <= i {
+					recips = append(recips, m)
+				}
 			}
-			s, ok := t.sentenceOf(i)
-			if !ok {
-				continue
-			}
-			cs := clauseStartAt(t, i)
-			clause := key[cs:i]
-			afterEnd := min(s.end, i+len(c.phrase)+50)
-			after := key[i+len(c.phrase) : afterEnd]
-			if strings.Contains(clause, "ca nhan") && !strings.Contains(clause, "tap the") && !strings.Contains(clause, "don vi") {
-				continue
-			}
-			// The issuer follows the award ("Bằng khen của Chủ tịch UBND
-			// tỉnh") or stands before it ("được Thủ tướng Chính phủ tặng Bằng
-			// khen"); a flag or merit with no issuer is the province's.
-			kind := c.kind(after)
-			if j := strings.LastIndex(clause, "duoc "); kind == "" && j >= 0 && !strings.Contains(clause[j:], "co thi dua") &&
-				!strings.Contains(clause[j:], "bang khen") {
-				kind = c.kind(clause[j:])
-			}
-			if kind == "" {
-				kind = defaultKind(c.phrase)
-			}
-			titleSpan := awardTitle(t, i, afterEnd)
-			status := AwardConferred
-			sentBefore := key[s.start:i]
-			if strings.Contains(sentBefore, "de nghi") || strings.Contains(sentBefore, "de xuat") || strings.Contains(sentBefore, " trinh ") {
-				status = AwardProposed
-			}
-			var recips []unitMention
-			if strings.Contains(clause, "duoc") || strings.Contains(clause, "nhan") {
+		}
+		if len(recips) == 0 {
+			if j := indexWord(after, "cho", 0); j >= 0 {
+				at := i + len(c.phrase) + j + len("cho")
 				for _, m := range mentions {
-					if m.span.start >= cs && m.span.end <= i {
+					if m.span.start >= at && m.span.start <= at+3 {
 						recips = append(recips, m)
 					}
 				}
 			}
-			if len(recips) == 0 {
-				if j := indexWord(after, "cho", 0); j >= 0 {
-					at := i + len(c.phrase) + j + len("cho")
-					for _, m := range mentions {
-						if m.span.start >= at && m.span.start <= at+3 {
-							recips = append(recips, m)
-						}
-					}
-				}
+		}
+		title := t.srcOf(titleSpan)
+		add := func(recipient, unit string) {
+			k := kind + "|" + unit + "|" + foldName(recipient) + "|" + foldName(title)
+			if seen[k] {
+				return
 			}
-			title := t.srcOf(titleSpan)
-			add := func(recipient, unit string) {
-				k := kind + "|" + unit + "|" + foldName(recipient) + "|" + foldName(title)
-				if seen[k] {
-					return
-				}
-				seen[k] = true
-				out = append(out, Award{Title: title, Kind: kind, Recipient: recipient, RecipientUnit: unit, Status: status})
-			}
-			if len(recips) == 0 {
-				add("", "")
-			}
-			for _, m := range recips {
-				add(t.srcOf(m.span), m.unit)
-			}
+			seen[k] = true
+			out = append(out, Award{Title: title, Kind: kind, Recipient: recipient, RecipientUnit: unit, Status: status})
+		}
+		if len(recips) == 0 {
+			add("", "")
+		}
+		for _, m := range recips {
+			add(t.srcOf(m.span), m.unit)
 		}
 	}
 	return out

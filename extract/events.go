@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 )
 
 // eventCue is a phrase that reports one kind of event, with the year it
@@ -33,58 +34,68 @@ var (
 func findEvents(t *text, mentions []unitMention) []eventCue {
 	var out []eventCue
 	key := t.key
-	scan := func(kind string, cues []string, ok func(span) bool) {
-		for _, c := range cues {
-			for i := indexWord(key, c, 0); i >= 0; i = indexWord(key, c, i+1) {
-				at := span{i, i + len(c)}
-				if ok != nil && !ok(at) {
-					continue
-				}
-				out = append(out, eventCue{kind: kind, at: at, year: yearAfter(key, at.end, 90, false)})
-			}
+	for _, h := range eventPhrases().find(key) {
+		kind := eventTags[h.tag]
+		ok := true
+		switch kind {
+		case EventSigning:
+			ok = signingCounts(t, h.at)
+		case EventLaunch:
+			ok = launchCounts(t, mentions, h.at)
+		case EventReview:
+			ok = !strings.Contains(key[max(0, h.at.start-16):h.at.start], "che do")
+		}
+		if ok {
+			out = append(out, eventCue{kind: kind, at: h.at, year: yearAfter(key, h.at.end, 90, false)})
 		}
 	}
-	scan(EventSigning, signingCues, func(at span) bool {
-		w, _ := prevWord(key, at.start)
-		if w == "dang" { // "đăng ký giao ước": a registration, not the signing
-			return false
-		}
-		return !inPastOfYear(t, at)
-	})
-	scan(EventLaunch, launchCues, func(at span) bool {
-		w, _ := prevWord(key, at.start)
-		if w == "viec" || w == "tuc" || w == "se" {
-			return false
-		}
-		if nw, _ := nextWord(key, at.end); nw == "cac" || nw == "nhieu" {
-			return false // "phát động các phong trào": routine, not the launch
-		}
-		if strings.Contains(key[at.start:at.end], "phat dong") {
-			// The bloc, its conference or its plan launches; a member agency
-			// (or the government) launching a movement is not the bloc's launch.
-			s, _ := t.sentenceOf(at.start)
-			sent := key[s.start:at.start]
-			if !(strings.Contains(sent, "khoi") || strings.Contains(sent, "hoi nghi") ||
-				strings.Contains(sent, "ke hoach") || strings.Contains(sent, "cac don vi") ||
-				strings.Contains(sent, "cac co quan")) {
-				return false
-			}
-			if seg := strings.TrimSpace(key[segmentStart(t, at.start):at.start]); seg == "" && s.start != at.start {
-				return false
-			}
-			if subjectIsMember(t, mentions, at) {
-				return false
-			}
-		}
-		return !inPastOfYear(t, at)
-	})
-	scan(EventReview, reviewCues, func(at span) bool {
-		before := key[max(0, at.start-16):at.start]
-		return !strings.Contains(before, "che do")
-	})
-	scan(EventActivity, activityCues, nil)
-	scan(EventDecision, decisionCues, nil)
 	return out
+}
+
+// eventTags are the event kinds of eventPhrases' tables, in order.
+var eventTags = []string{EventSigning, EventLaunch, EventReview, EventActivity, EventDecision}
+
+var eventPhrases = sync.OnceValue(func() *phraseSet {
+	return newPhraseSet(signingCues, launchCues, reviewCues, activityCues, decisionCues)
+})
+
+// signingCounts reports whether a signing cue reports this year's covenant.
+func signingCounts(t *text, at span) bool {
+	w, _ := prevWord(t.key, at.start)
+	if w == "dang" { // "đăng ký giao ước": a registration, not the signing
+		return false
+	}
+	return !inPastOfYear(t, at)
+}
+
+// launchCounts reports whether a launch cue reports the bloc's launch.
+func launchCounts(t *text, mentions []unitMention, at span) bool {
+	key := t.key
+	w, _ := prevWord(key, at.start)
+	if w == "viec" || w == "tuc" || w == "se" {
+		return false
+	}
+	if nw, _ := nextWord(key, at.end); nw == "cac" || nw == "nhieu" {
+		return false // "phát động các phong trào": routine, not the launch
+	}
+	if strings.Contains(key[at.start:at.end], "phat dong") {
+		// The bloc, its conference or its plan launches; a member agency
+		// (or the government) launching a movement is not the bloc's launch.
+		s, _ := t.sentenceOf(at.start)
+		sent := key[s.start:at.start]
+		if !(strings.Contains(sent, "khoi") || strings.Contains(sent, "hoi nghi") ||
+			strings.Contains(sent, "ke hoach") || strings.Contains(sent, "cac don vi") ||
+			strings.Contains(sent, "cac co quan")) {
+			return false
+		}
+		if seg := strings.TrimSpace(key[segmentStart(t, at.start):at.start]); seg == "" && s.start != at.start {
+			return false
+		}
+		if subjectIsMember(t, mentions, at) {
+			return false
+		}
+	}
+	return !inPastOfYear(t, at)
 }
 
 // inPastOfYear reports whether the sentence of a cue speaks of what was

@@ -29,24 +29,63 @@ var provinceKeys = sync.OnceValue(func() []provinceKey {
 	return ks
 })
 
+// provinceByWord indexes provinceKeys by their first word, longest first.
+var provinceByWord = sync.OnceValue(func() map[string][]provinceKey {
+	m := map[string][]provinceKey{}
+	for _, k := range provinceKeys() {
+		w, _, _ := strings.Cut(k.key, " ")
+		m[w] = append(m[w], k)
+	}
+	return m
+})
+
 // provinceAt returns the province whose name starts at key offset p.
 func provinceAt(t *text, p int) (string, int, bool) {
 	key := t.key
-	for _, k := range provinceKeys() {
-		if strings.HasPrefix(key[p:], k.key) && (p+len(k.key) == len(key) || !isWordByte(key[p+len(k.key)])) {
-			return k.name, p + len(k.key), true
-		}
+	if p >= len(key) || !isWordByte(key[p]) {
+		return "", p, false
 	}
-	// Dashes and dots of the key are spaces in the gazetteer ("Bà Rịa -
-	// Vũng Tàu", "TP.HCM"): compare on the same form.
-	end := min(len(key), p+40)
-	seg := foldName(key[p:end])
-	for _, k := range provinceKeys() {
-		if strings.HasPrefix(seg, k.key) && (len(seg) == len(k.key) || !isWordByte(seg[len(k.key)])) {
-			return k.name, p + len(k.key), true
+	w, _ := nextWord(key, p)
+	for _, k := range provinceByWord()[w] {
+		if end, ok := matchLoose(key, p, k.key); ok {
+			return k.name, end, true
 		}
 	}
 	return "", p, false
+}
+
+// matchLoose matches a gazetteer key (words joined by single spaces) at key
+// offset p, where the text may join the words with dashes, dots or several
+// spaces ("Bà Rịa - Vũng Tàu", "TP.HCM"). It returns the end of the match.
+func matchLoose(key string, p int, want string) (int, bool) {
+	q := p
+	for i := 0; i < len(want); i++ {
+		if want[i] == ' ' {
+			n := q
+			for n < len(key) {
+				if c := key[n]; c == ' ' || c == '-' || c == '.' {
+					n++
+				} else if strings.HasPrefix(key[n:], "–") || strings.HasPrefix(key[n:], "—") {
+					n += len("–")
+				} else {
+					break
+				}
+			}
+			if n == q {
+				return p, false
+			}
+			q = n
+			continue
+		}
+		if q >= len(key) || key[q] != want[i] {
+			return p, false
+		}
+		q++
+	}
+	if q < len(key) && isWordByte(key[q]) {
+		return p, false
+	}
+	return q, true
 }
 
 // adminWords stand before a province's name.

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 )
 
 // role is the unit that heads or deputizes the bloc, with where it is said.
@@ -26,32 +27,27 @@ var (
 // Trưởng Khối thi đua năm 2023" in a review of 2022) does not count.
 func findRoles(t *text, mentions []unitMention, year int) (leader, deputy role) {
 	key := t.key
-	seen := map[int]bool{}
-	for _, set := range []struct {
-		cues []string
-		dst  *role
-	}{{deputyCues, &deputy}, {leaderCues, &leader}} {
-		for _, c := range set.cues {
-			for i := indexWord(key, c, 0); i >= 0; i = indexWord(key, c, i+1) {
-				if seen[i] || set.dst.unit != "" {
-					continue
-				}
-				if set.dst == &leader && isDeputyAt(key, i) {
-					continue
-				}
-				seen[i] = true
-				cue := span{i, i + len(c)}
-				if y := yearAfter(key, cue.end, 40, true); y != 0 && year != 0 && y != year {
-					continue
-				}
-				if m, ok := nearestMention(t, mentions, cue); ok {
-					*set.dst = role{unit: m.unit, mention: m, cue: cue}
-				}
-			}
+	for _, h := range rolePhrases().find(key) {
+		dst := &leader
+		if h.tag == 0 {
+			dst = &deputy
+		} else if isDeputyAt(key, h.at.start) {
+			continue
+		}
+		if dst.unit != "" {
+			continue
+		}
+		if y := yearAfter(key, h.at.end, 40, true); y != 0 && year != 0 && y != year {
+			continue
+		}
+		if m, ok := nearestMention(t, mentions, h.at); ok {
+			*dst = role{unit: m.unit, mention: m, cue: h.at}
 		}
 	}
 	return leader, deputy
 }
+
+var rolePhrases = sync.OnceValue(func() *phraseSet { return newPhraseSet(deputyCues, leaderCues) })
 
 // isDeputyAt reports whether the leader cue at i is part of a deputy cue
 // ("Phó Trưởng khối", "Phó trưởng Khối thi đua").

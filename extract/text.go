@@ -183,3 +183,56 @@ func prevWord(key string, i int) (string, int) {
 	}
 	return key[j:i], j
 }
+
+// phraseSet finds many folded phrases in one pass over a key's words: the
+// phrases are indexed by their first word, so each word of the text costs
+// one map lookup and a few prefix comparisons.
+type phraseSet struct {
+	phrases []string
+	tags    []int // tag of each phrase (its table, for the caller)
+	byWord  map[string][]int
+}
+
+// phraseHit is one occurrence of phrase number idx.
+type phraseHit struct {
+	idx, tag int
+	at       span
+}
+
+// newPhraseSet indexes phrase tables; a phrase's tag is its table's index.
+func newPhraseSet(tables ...[]string) *phraseSet {
+	ps := &phraseSet{byWord: map[string][]int{}}
+	for tag, table := range tables {
+		for _, p := range table {
+			w, _, _ := strings.Cut(p, " ")
+			ps.byWord[w] = append(ps.byWord[w], len(ps.phrases))
+			ps.phrases = append(ps.phrases, p)
+			ps.tags = append(ps.tags, tag)
+		}
+	}
+	return ps
+}
+
+// find returns every occurrence of the set's phrases in key, in text order,
+// on word boundaries; phrases may overlap.
+func (ps *phraseSet) find(key string) []phraseHit {
+	var hits []phraseHit
+	for i := 0; i < len(key); {
+		if !isWordByte(key[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(key) && isWordByte(key[j]) {
+			j++
+		}
+		for _, k := range ps.byWord[key[i:j]] {
+			p := ps.phrases[k]
+			if strings.HasPrefix(key[i:], p) && (i+len(p) == len(key) || !isWordByte(key[i+len(p)])) {
+				hits = append(hits, phraseHit{idx: k, tag: ps.tags[k], at: span{i, i + len(p)}})
+			}
+		}
+		i = j
+	}
+	return hits
+}

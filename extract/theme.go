@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/thidua/thidua/normalize"
@@ -19,29 +20,30 @@ var themeCues = []string{"chu de", "khau hieu"}
 // the bloc's theme.
 func findTheme(t *text, mentions []unitMention, year int) (span, bool) {
 	key := t.key
-	for _, c := range themeCues {
-		for i := indexWord(key, c, 0); i >= 0; i = indexWord(key, c, i+1) {
-			cs := clauseStartAt(t, i)
-			clause := key[cs:i]
-			if strings.Contains(clause, "huong ung") || strings.Contains(clause, " do ") && strings.Contains(clause, "phat dong") {
-				continue
-			}
-			if subjectIsMember(t, mentions, span{i, i + len(c)}) {
-				continue
-			}
-			if y := firstYear(clause); y != 0 && year != 0 && y != year {
-				continue
-			}
-			if q, ok := quoteAfter(t, i+len(c)); ok {
-				return q, true
-			}
-			if q, ok := quoteBefore(t, i); ok {
-				return q, true
-			}
+	for _, h := range themePhrases().find(key) {
+		i, c := h.at.start, themeCues[h.idx]
+		cs := clauseStartAt(t, i)
+		clause := key[cs:i]
+		if strings.Contains(clause, "huong ung") || strings.Contains(clause, " do ") && strings.Contains(clause, "phat dong") {
+			continue
+		}
+		if subjectIsMember(t, mentions, span{i, i + len(c)}) {
+			continue
+		}
+		if y := firstYear(clause); y != 0 && year != 0 && y != year {
+			continue
+		}
+		if q, ok := quoteAfter(t, i+len(c)); ok {
+			return q, true
+		}
+		if q, ok := quoteBefore(t, i); ok {
+			return q, true
 		}
 	}
 	return span{}, false
 }
+
+var themePhrases = sync.OnceValue(func() *phraseSet { return newPhraseSet(themeCues) })
 
 // quoteAfter reads the quotation that opens within a few words after p.
 func quoteAfter(t *text, p int) (span, bool) {
