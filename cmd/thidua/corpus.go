@@ -68,6 +68,21 @@ func progress(w io.Writer, what string) func(done, total int) {
 	}
 }
 
+// importProgress draws a progress bar of the bytes of f read so far, with
+// the lines imported, on a terminal: it returns the reader to import from,
+// the callback for Import and a function that ends the bar. Elsewhere it
+// returns f, nil and a no-op.
+func importProgress(w io.Writer, f *os.File, name string) (io.Reader, func(lines int), func()) {
+	fi, err := f.Stat()
+	if !isTerminal(w) || err != nil || !fi.Mode().IsRegular() {
+		return f, nil, func() {}
+	}
+	bar := progressbar.NewOptions64(fi.Size(), progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(name),
+		progressbar.OptionShowBytes(true), progressbar.OptionClearOnFinish())
+	lines := func(n int) { bar.Describe(fmt.Sprintf("%s: %d lines", name, n)) }
+	return io.TeeReader(f, bar), lines, func() { bar.Finish() }
+}
+
 // filterFlags are the selection flags shared by search, dump and the questions.
 type filterFlags struct {
 	province, province2025, years, unit, event, level, text string

@@ -67,7 +67,9 @@ func newImportCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				st, err := c.Import(f, name, nil)
+				in, lines, done := importProgress(cmd.ErrOrStderr(), f, name)
+				st, err := c.Import(in, name, lines)
+				done()
 				f.Close()
 				for _, le := range st.Skipped {
 					fmt.Fprintln(cmd.ErrOrStderr(), le.Error())
