@@ -9,7 +9,7 @@
 // Files:
 //   - nightly.go: Options, Report, Run (the night: lock, crawl, extract, put).
 //   - lock.go: the run lock, flock(2) on <data>/nightly.lock holding the pid;
-//     ErrLocked and LockedError.
+//     ErrLocked and LockedError; Running, for thidua status.
 //   - report.go: the run report, written atomically to
 //     <data>/runs/<start time>.json, and Reports, which reads the last ones.
 //   - reextract.go: Reextract, every archived article extracted again with

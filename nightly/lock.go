@@ -99,3 +99,26 @@ func writePID(f *os.File, pid int) error {
 	_, err := f.WriteAt([]byte(strconv.Itoa(pid)+"\n"), 0)
 	return err
 }
+
+// Running reports whether a run holds the lock of the data directory dir,
+// and its pid. It only reads the lock file and asks the kernel whether that
+// process lives (it never takes the lock, so it cannot make a starting run
+// refuse); a reused pid can make it say yes wrongly.
+func Running(dir string) (pid int, running bool, err error) {
+	f, err := os.Open(filepath.Join(dir, LockFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("nightly: lock: %w", err)
+	}
+	defer f.Close()
+	pid = readPID(f)
+	if pid == 0 {
+		return 0, false, nil
+	}
+	if err := syscall.Kill(pid, 0); err == nil || errors.Is(err, syscall.EPERM) {
+		return pid, true, nil
+	}
+	return pid, false, nil
+}

@@ -3,6 +3,8 @@ package nightly
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -124,4 +126,29 @@ func TestInterrupted(t *testing.T) {
 	if err != nil || len(reps) != 2 || reps[1].Status != StatusInterrupted {
 		t.Errorf("reports %+v %v, want the resumed night's and the interrupted one's", reps, err)
 	}
+}
+
+func TestRunning(t *testing.T) {
+	dir := t.TempDir()
+	check := func(name string, wantPID int, want bool) {
+		t.Helper()
+		pid, ok, err := Running(dir)
+		if err != nil || pid != wantPID || ok != want {
+			t.Errorf("%s: Running = %d, %v, %v; want %d, %v", name, pid, ok, err, wantPID, want)
+		}
+	}
+	check("no lock file", 0, false)
+	lk, err := acquire(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("held", os.Getpid(), true)
+	if err := lk.release(); err != nil {
+		t.Fatal(err)
+	}
+	check("released", 0, false)
+	if err := os.WriteFile(filepath.Join(dir, LockFile), []byte("999999\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check("left by a dead run", 999999, false)
 }

@@ -103,7 +103,7 @@ func retryPending(ctx context.Context, c *corpus.Corpus, dir string, pages []pen
 		return nil
 	})
 	if err != nil {
-		return append(still, pages...), fmt.Errorf("nightly: pending: %w", err)
+		return pages, fmt.Errorf("nightly: pending: %w", err) // all kept for the next night
 	}
 	// Pages no longer in the archive cannot be retried: the crawl
 	// fetches a page again only when it changes. They are dropped.

@@ -105,9 +105,15 @@ func newStatusCmd() *cobra.Command {
 		Short:   "Show the last nightly runs",
 		Example: `  thidua status --data /srv/thidua --last 7`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			reps, err := nightly.Reports(dataDir(cmd, data), last)
+			dir := dataDir(cmd, data)
+			reps, err := nightly.Reports(dir, last)
 			if err != nil {
 				return err
+			}
+			if pid, ok, err := nightly.Running(dir); err != nil {
+				return err
+			} else if ok && !asJSON {
+				fmt.Fprintf(cmd.OutOrStdout(), "a night is running now (pid %d)\n", pid)
 			}
 			if len(reps) == 0 {
 				fmt.Fprintln(cmd.OutOrStdout(), "no nightly run yet")
