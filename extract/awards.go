@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"sync"
 )
 
 // awardCue starts an award's name; kind decides the award kind from the
@@ -25,14 +24,6 @@ var awardCues = []awardCue{
 	{"don vi quyet thang", func(string) string { return "collective-title" }},
 	{"giay khen", func(string) string { return "other" }},
 }
-
-var awardPhrases = sync.OnceValue(func() *phraseSet {
-	phrases := make([]string, len(awardCues))
-	for i, c := range awardCues {
-		phrases[i] = c.phrase
-	}
-	return newPhraseSet(phrases)
-})
 
 // flagKind tells a government, ministry or province flag by its issuer.
 func flagKind(after string) string {
@@ -80,7 +71,7 @@ func findAwards(t *text, mentions []unitMention) []Award {
 	var out []Award
 	key := t.key
 	seen := map[string]bool{}
-	for _, h := range awardPhrases().find(key) {
+	for _, h := range t.hitsOf(tagAward) {
 		i, c := h.at.start, awardCues[h.idx]
 		before := key[max(0, i-30):i]
 		if strings.Contains(before, "dang ky") || strings.Contains(before, "tieu chi") {

@@ -21,21 +21,16 @@ type blocMention struct {
 	central  bool   // a ministry-level bloc ("Trung ương", "các bộ, ngành")
 }
 
+// blocHeads are the words a bloc's name begins with.
+var blocHeads = []string{"khoi", "cum"}
+
 // findBlocs lists the bloc mentions of a text, in order.
 func findBlocs(t *text) []blocMention {
 	var out []blocMention
 	key := t.key
-	for _, head := range []string{"khoi", "cum"} {
-		for i := indexWord(key, head, 0); i >= 0; i = indexWord(key, head, i+1) {
-			if m, ok := parseBloc(t, i, head); ok {
-				out = append(out, m)
-			}
-		}
-	}
-	// Order by position: the two heads were searched one after the other.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].span.start < out[j-1].span.start; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
+	for _, h := range t.hitsOf(tagBloc) {
+		if m, ok := parseBloc(t, h.at.start, key[h.at.start:h.at.end]); ok {
+			out = append(out, m)
 		}
 	}
 	return out

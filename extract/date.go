@@ -29,22 +29,19 @@ func findEventDate(t *text) (dayMonth, bool) {
 			best = d
 		}
 	}
-	for _, w := range timeWords {
-		for i := indexWord(key, w, 0); i >= 0; i = indexWord(key, w, i+1) {
-			p := skipNgay(key, i+len(w))
-			if d, ok := parseDateAt(key, p, true); ok {
-				d.at = span{i, d.at.end}
+	for _, h := range t.hits {
+		switch h.tag {
+		case tagTime:
+			if d, ok := parseDateAt(key, skipNgay(key, h.at.end), true); ok {
+				d.at = span{h.at.start, d.at.end}
+				consider(d)
+			}
+		case tagDay:
+			if d, ok := parseDateAt(key, h.at.end, false); ok && !isDocumentDate(key, h.at.start, d.at.end) {
+				d.at = span{h.at.start, d.at.end}
 				consider(d)
 			}
 		}
-	}
-	for i := indexWord(key, "ngay", 0); i >= 0; i = indexWord(key, "ngay", i+1) {
-		d, ok := parseDateAt(key, i+len("ngay"), false)
-		if !ok || isDocumentDate(key, i, d.at.end) {
-			continue
-		}
-		d.at = span{i, d.at.end}
-		consider(d)
 	}
 	return best, best.at.start >= 0
 }

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"sync"
 )
 
 // eventCue is a phrase that reports one kind of event, with the year it
@@ -34,7 +33,10 @@ var (
 func findEvents(t *text, mentions []unitMention) []eventCue {
 	var out []eventCue
 	key := t.key
-	for _, h := range eventPhrases().find(key) {
+	for _, h := range t.hits {
+		if h.tag > tagDecision {
+			continue
+		}
 		kind := eventTags[h.tag]
 		ok := true
 		switch kind {
@@ -52,12 +54,8 @@ func findEvents(t *text, mentions []unitMention) []eventCue {
 	return out
 }
 
-// eventTags are the event kinds of eventPhrases' tables, in order.
+// eventTags are the event kinds of the cue tags tagSigning..tagDecision.
 var eventTags = []string{EventSigning, EventLaunch, EventReview, EventActivity, EventDecision}
-
-var eventPhrases = sync.OnceValue(func() *phraseSet {
-	return newPhraseSet(signingCues, launchCues, reviewCues, activityCues, decisionCues)
-})
 
 // signingCounts reports whether a signing cue reports this year's covenant.
 func signingCounts(t *text, at span) bool {

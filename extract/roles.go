@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"sync"
 )
 
 // role is the unit that heads or deputizes the bloc, with where it is said.
@@ -27,9 +26,12 @@ var (
 // Trưởng Khối thi đua năm 2023" in a review of 2022) does not count.
 func findRoles(t *text, mentions []unitMention, year int) (leader, deputy role) {
 	key := t.key
-	for _, h := range rolePhrases().find(key) {
+	for _, h := range t.hits {
+		if h.tag != tagDeputy && h.tag != tagLeader {
+			continue
+		}
 		dst := &leader
-		if h.tag == 0 {
+		if h.tag == tagDeputy {
 			dst = &deputy
 		} else if isDeputyAt(key, h.at.start) {
 			continue
@@ -46,8 +48,6 @@ func findRoles(t *text, mentions []unitMention, year int) (leader, deputy role) 
 	}
 	return leader, deputy
 }
-
-var rolePhrases = sync.OnceValue(func() *phraseSet { return newPhraseSet(deputyCues, leaderCues) })
 
 // isDeputyAt reports whether the leader cue at i is part of a deputy cue
 // ("Phó Trưởng khối", "Phó trưởng Khối thi đua").

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/thidua/thidua/normalize"
@@ -20,11 +21,14 @@ type text struct {
 	src string // normalized text
 	key string // folded key of src
 
-	keyRune []int32 // key byte offset → rune index (len(key)+1 entries)
 	runeSrc []int32 // rune index → src byte offset (runes+1 entries)
 	runeKey []int32 // rune index → key byte offset (runes+1 entries)
 
 	sents []span // sentences, as key offsets
+
+	// hits are the occurrences of every cue phrase (cuePhrases), found in
+	// one pass over the words and read by each rule for its own tag.
+	hits []phraseHit
 }
 
 // span is a half-open range of key offsets.
@@ -33,38 +37,57 @@ type span struct{ start, end int }
 func newText(src string) *text {
 	t := &text{src: src}
 	n := utf8.RuneCountInString(src)
-	t.runeSrc = make([]int32, 0, n+1)
-	t.runeKey = make([]int32, 0, n+1)
-	var kb strings.Builder
-	kb.Grow(len(src))
-	for i, r := range src {
-		t.runeSrc = append(t.runeSrc, int32(i))
-		t.runeKey = append(t.runeKey, int32(kb.Len()))
-		kb.WriteRune(normalize.FoldRune(r))
+	t.runeSrc = make([]int32, n+1)
+	t.runeKey = make([]int32, n+1)
+	key := make([]byte, 0, len(src))
+	ri := 0
+	for i := 0; i < len(src); {
+		t.runeSrc[ri] = int32(i)
+		t.runeKey[ri] = int32(len(key))
+		ri++
+		if c := src[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			key = append(key, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(src[i:])
+		key = utf8.AppendRune(key, normalize.FoldRune(r))
+		i += size
 	}
-	t.runeSrc = append(t.runeSrc, int32(len(src)))
-	t.runeKey = append(t.runeKey, int32(kb.Len()))
-	t.key = kb.String()
-	t.keyRune = make([]int32, len(t.key)+1)
-	for ri := 0; ri < n; ri++ {
-		for b := t.runeKey[ri]; b < t.runeKey[ri+1]; b++ {
-			t.keyRune[b] = int32(ri)
+	t.runeSrc[n] = int32(len(src))
+	t.runeKey[n] = int32(len(key))
+	t.key = string(key)
+	t.sents = splitSentences(t.key)
+	t.hits = cuePhrases().find(t.key)
+	return t
+}
+
+// runeOf returns the rune index of key offset b (the rune that holds it).
+func (t *text) runeOf(b int) int {
+	lo, hi := 0, len(t.runeKey)-1
+	for lo < hi {
+		m := (lo + hi + 1) / 2
+		if int(t.runeKey[m]) <= b {
+			lo = m
+		} else {
+			hi = m - 1
 		}
 	}
-	t.keyRune[len(t.key)] = int32(n)
-	t.sents = splitSentences(t.key)
-	return t
+	return lo
 }
 
 // srcOf returns the text under a key span.
 func (t *text) srcOf(s span) string {
-	return t.src[t.runeSrc[t.keyRune[s.start]]:t.runeSrc[t.keyRune[s.end]]]
+	return t.src[t.runeSrc[t.runeOf(s.start)]:t.runeSrc[t.runeOf(s.end)]]
 }
 
 // evidence returns the evidence for a key span: rune offsets, the exact
 // text and the sentence around it.
 func (t *text) evidence(s span) Evidence {
-	ev := Evidence{Start: int(t.keyRune[s.start]), End: int(t.keyRune[s.end]), Text: t.srcOf(s)}
+	ev := Evidence{Start: t.runeOf(s.start), End: t.runeOf(s.end), Text: t.srcOf(s)}
 	if se, ok := t.sentenceOf(s.start); ok && (se.start != s.start || se.end != s.end) {
 		ev.Sentence = strings.TrimSpace(t.srcOf(se))
 	}
@@ -190,6 +213,7 @@ func prevWord(key string, i int) (string, int) {
 type phraseSet struct {
 	phrases []string
 	tags    []int // tag of each phrase (its table, for the caller)
+	base    []int // index of each table's first phrase
 	byWord  map[string][]int
 }
 
@@ -203,6 +227,7 @@ type phraseHit struct {
 func newPhraseSet(tables ...[]string) *phraseSet {
 	ps := &phraseSet{byWord: map[string][]int{}}
 	for tag, table := range tables {
+		ps.base = append(ps.base, len(ps.phrases))
 		for _, p := range table {
 			w, _, _ := strings.Cut(p, " ")
 			ps.byWord[w] = append(ps.byWord[w], len(ps.phrases))
@@ -235,4 +260,45 @@ func (ps *phraseSet) find(key string) []phraseHit {
 		i = j
 	}
 	return hits
+}
+
+// Tags of the cue tables in cuePhrases.
+const (
+	tagSigning = iota
+	tagLaunch
+	tagReview
+	tagActivity
+	tagDecision
+	tagDeputy
+	tagLeader
+	tagTheme
+	tagAward
+	tagBloc
+	tagTime
+	tagDay
+)
+
+// cuePhrases holds every cue table of the rules, so that one pass over a
+// text finds them all.
+var cuePhrases = sync.OnceValue(func() *phraseSet {
+	awards := make([]string, len(awardCues))
+	for i, c := range awardCues {
+		awards[i] = c.phrase
+	}
+	return newPhraseSet(signingCues, launchCues, reviewCues, activityCues, decisionCues,
+		deputyCues, leaderCues, themeCues, awards, blocHeads, timeWords, []string{"ngay"})
+})
+
+// hitsOf returns the cue hits with the given tag, in text order, with idx
+// the phrase's index within its own table.
+func (t *text) hitsOf(tag int) []phraseHit {
+	var out []phraseHit
+	base := cuePhrases().base[tag]
+	for _, h := range t.hits {
+		if h.tag == tag {
+			h.idx -= base
+			out = append(out, h)
+		}
+	}
+	return out
 }

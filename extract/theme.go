@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/thidua/thidua/normalize"
@@ -20,7 +19,7 @@ var themeCues = []string{"chu de", "khau hieu"}
 // the bloc's theme.
 func findTheme(t *text, mentions []unitMention, year int) (span, bool) {
 	key := t.key
-	for _, h := range themePhrases().find(key) {
+	for _, h := range t.hitsOf(tagTheme) {
 		i, c := h.at.start, themeCues[h.idx]
 		cs := clauseStartAt(t, i)
 		clause := key[cs:i]
@@ -42,8 +41,6 @@ func findTheme(t *text, mentions []unitMention, year int) (span, bool) {
 	}
 	return span{}, false
 }
-
-var themePhrases = sync.OnceValue(func() *phraseSet { return newPhraseSet(themeCues) })
 
 // quoteAfter reads the quotation that opens within a few words after p.
 func quoteAfter(t *text, p int) (span, bool) {
