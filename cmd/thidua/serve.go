@@ -28,6 +28,8 @@ func newServeCmd() *cobra.Command {
 	fs.DurationVar(&o.ReadTimeout, "read-timeout", 0, "time to read a request (0: 10s)")
 	fs.DurationVar(&o.WriteTimeout, "write-timeout", 0, "time to write a response (0: 30s)")
 	fs.DurationVar(&o.IdleTimeout, "idle-timeout", 0, "keep-alive idle time (0: 60s)")
+	fs.IntVar(&o.Handler.MaxQueryLen, "max-query", 0, "longest query string in bytes (0: 2048)")
+	fs.IntVar(&o.Handler.MaxCellRecords, "max-cell-records", 0, "record ids listed per matrix cell (0: 20)")
 	fs.IntVar(&o.Handler.MaxHits, "max-hits", 0, "most search hits per page (0: 100)")
 	fs.IntVar(&o.Handler.MaxDownload, "max-download", 0, "largest download in bytes (0: 32 MiB)")
 	return cmd
