@@ -171,20 +171,30 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 			err = fmt.Errorf("nightly: %w", cerr)
 		}
 	}()
-	if prev, ok, err := lastExtractor(dir); err != nil {
-		return rep, err
-	} else if ok && prev != extract.Version {
-		rr, err := reextract(ctx, c, dir, src)
-		rep.Reextracted = &rr
-		if err != nil {
-			return rep, err
-		}
-	}
 	var t tally
 	var failed pendingList
 	pending, err := readPending(dir)
 	if err != nil {
 		return rep, err
+	}
+	if prev, ok, err := lastExtractor(dir); err != nil {
+		return rep, err
+	} else if ok && prev != extract.Version {
+		rr, bad, err := reextract(ctx, c, dir, src)
+		rep.Reextracted = &rr
+		if err != nil {
+			return rep, err
+		}
+		// The archive's pages that failed are pending like the night's;
+		// the archive counts as extracted with this version.
+		if err := writePending(dir, mergePending(pending, bad)); err != nil {
+			return rep, err
+		}
+		if err := saveExtractor(dir, extract.Version); err != nil {
+			return rep, err
+		}
+		pending = nil // all extracted just now: left for the next night
+		failed.pages = mergePending(failed.pages, bad)
 	}
 	if len(pending) > 0 {
 		rep.Retried = len(pending)
@@ -224,12 +234,10 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 	if err != nil {
 		return rep, fmt.Errorf("nightly: %w", err)
 	}
-	if rep.Errors[ErrKindExtract]+rep.Errors[ErrKindStore] == 0 {
-		// Only a night whose every page went in may say the archive is
-		// extracted with this version.
-		if err := saveExtractor(dir, extract.Version); err != nil {
-			return rep, err
-		}
+	// The pages that failed are pending (PendingFile): the archive counts
+	// as extracted with this version.
+	if err := saveExtractor(dir, extract.Version); err != nil {
+		return rep, err
 	}
 	return rep, nil
 }

@@ -109,3 +109,21 @@ func retryPending(ctx context.Context, c *corpus.Corpus, dir string, pages []pen
 	// fetches a page again only when it changes. They are dropped.
 	return still, nil
 }
+
+// mergePending adds pages to list, one entry per archive location (the
+// later error wins).
+func mergePending(list, pages []pendingPage) []pendingPage {
+	at := map[warc.Location]int{}
+	for i, p := range list {
+		at[p.Location] = i
+	}
+	for _, p := range pages {
+		if i, ok := at[p.Location]; ok {
+			list[i] = p
+			continue
+		}
+		at[p.Location] = len(list)
+		list = append(list, p)
+	}
+	return list
+}

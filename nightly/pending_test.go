@@ -80,4 +80,16 @@ func TestEmptyArticlePending(t *testing.T) {
 	if rep := e.run(t); rep.Retried != 1 || rep.Pending != 1 {
 		t.Errorf("next night: retried %d, pending %d; want 1, 1 (the archived page is still empty)", rep.Retried, rep.Pending)
 	}
+	// A new extractor re-extracts the archive once: the page that fails
+	// stays pending, and the version is taken as done.
+	if err := os.WriteFile(filepath.Join(e.data, extractorFile), []byte("thidua-extract/0.0.1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep = e.run(t)
+	if rep.Reextracted == nil || rep.Reextracted.Errors[ErrKindExtract] != 1 || rep.Pending != 1 {
+		t.Errorf("night after a version change: reextracted %+v, pending %d; want 1 extract error, 1 pending", rep.Reextracted, rep.Pending)
+	}
+	if rep := e.run(t); rep.Reextracted != nil || rep.Retried != 1 {
+		t.Errorf("the night after: reextracted %+v, retried %d; want no re-extraction, 1 retried", rep.Reextracted, rep.Retried)
+	}
 }

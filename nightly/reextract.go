@@ -55,11 +55,20 @@ func Reextract(ctx context.Context, o Options) (rr ReextractReport, err error) {
 			err = fmt.Errorf("nightly: %w", cerr)
 		}
 	}()
-	rr, err = reextract(ctx, c, dir, src)
-	if err == nil && len(rr.Errors) == 0 {
-		err = saveExtractor(dir, extract.Version)
+	rr, failed, err := reextract(ctx, c, dir, src)
+	if err != nil {
+		return rr, err
 	}
-	return rr, err
+	// The pages that failed wait in the pending list, with those of the
+	// nights before; the archive counts as extracted with this version.
+	pending, err := readPending(dir)
+	if err != nil {
+		return rr, err
+	}
+	if err := writePending(dir, mergePending(pending, failed)); err != nil {
+		return rr, err
+	}
+	return rr, saveExtractor(dir, extract.Version)
 }
 
 // archived is an article to extract from the archive.
@@ -68,14 +77,16 @@ type archived struct {
 	province string
 }
 
-func reextract(ctx context.Context, c *corpus.Corpus, dir string, src *crawl.Sources) (ReextractReport, error) {
+// reextract extracts the archived articles and returns the pages that
+// failed.
+func reextract(ctx context.Context, c *corpus.Corpus, dir string, src *crawl.Sources) (ReextractReport, []pendingPage, error) {
 	rr := ReextractReport{Extractor: extract.Version, Errors: map[string]int{}}
+	if _, err := os.Stat(filepath.Join(dir, "crawl", "state.db")); errors.Is(err, os.ErrNotExist) {
+		return rr, nil, nil // nothing was ever crawled here
+	}
 	// The articles, by the archive location of their last fetch: the
 	// canonical URL and the site's province. Duplicates are left out as
 	// the crawl leaves them out.
-	if _, err := os.Stat(filepath.Join(dir, "crawl", "state.db")); errors.Is(err, os.ErrNotExist) {
-		return rr, nil // nothing was ever crawled here
-	}
 	want := map[warc.Location]archived{}
 	seen := map[string]bool{}
 	err := crawl.States(dir, func(s crawl.URLState) error {
@@ -98,9 +109,10 @@ func reextract(ctx context.Context, c *corpus.Corpus, dir string, src *crawl.Sou
 		return nil
 	})
 	if err != nil {
-		return rr, fmt.Errorf("nightly: reextract: %w", err)
+		return rr, nil, fmt.Errorf("nightly: reextract: %w", err)
 	}
 	var t tally
+	var failed []pendingPage
 	err = crawl.ReadArchive(filepath.Join(dir, "warc"), func(p crawl.ArchivedPage) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -111,12 +123,15 @@ func reextract(ctx context.Context, c *corpus.Corpus, dir string, src *crawl.Sou
 		}
 		out, kind, err := store(c, extract.Document{URL: a.url, HTML: p.HTML}, a.province)
 		t.count(out, err, kind)
+		if err != nil {
+			failed = append(failed, pendingPage{URL: a.url, Province: a.province, Location: p.Location, Error: err.Error()})
+		}
 		return nil
 	})
 	rr.Articles, rr.NewRecords, rr.ChangedRecords, rr.UnchangedRecords = t.pages, t.added, t.changed, t.same
 	maps.Copy(rr.Errors, t.errors)
 	if err != nil {
-		return rr, fmt.Errorf("nightly: reextract: %w", err)
+		return rr, failed, fmt.Errorf("nightly: reextract: %w", err)
 	}
-	return rr, nil
+	return rr, failed, nil
 }
