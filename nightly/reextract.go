@@ -27,7 +27,8 @@ type ReextractReport struct {
 // Reextract extracts every archived article of o.Data again with the
 // current extractor and stores the records that changed, without fetching
 // anything: the article each URL state points to (its last fetch) is read
-// back from the WARC archive. It takes the run lock as Run does.
+// back from the WARC archive. Pages that fail are added to PendingFile for
+// the next night. It takes the run lock as Run does.
 func Reextract(ctx context.Context, o Options) (rr ReextractReport, err error) {
 	dir := o.data()
 	if _, err := os.Stat(dir); err != nil {
