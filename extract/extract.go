@@ -165,7 +165,7 @@ func fromPage(doc Document, page Page, opts Options) Result {
 		rec.Level = LevelDistrict
 	}
 	if rec.Level != LevelMinistry {
-		name, at, ok := findProvince(t, blocs, titleEnd, canonical)
+		name, at, ok := findProvince(t, blocs, titleEnd, keyOffset(t, footerStart), canonical)
 		if !ok && opts.Province != "" {
 			name, ok = opts.Province, true
 		}

@@ -128,7 +128,9 @@ func districtAfter(t *text, p int) bool {
 // findProvince decides the province: the name that follows the bloc's
 // name, then a "Province: headline" title, then the site's host, then the
 // province the text names most ("tỉnh X", "Công an tỉnh X", a bare name).
-func findProvince(t *text, blocs []blocMention, titleEnd int, pageURL string) (string, span, bool) {
+// In the page footer (from key offset footer on) only "tỉnh X" counts: a
+// national site's footer gives its own address ("Ba Đình, Hà Nội").
+func findProvince(t *text, blocs []blocMention, titleEnd, footer int, pageURL string) (string, span, bool) {
 	for _, b := range blocs {
 		if b.noiChinh || b.number != "" {
 			if name, ok := provinceAfter(t, b.span.end); ok {
@@ -167,7 +169,7 @@ func findProvince(t *text, blocs []blocMention, titleEnd int, pageURL string) (s
 		if !ok {
 			continue
 		}
-		if !admin && !bareOK(name, key[p:end]) {
+		if !admin && (i >= footer || !bareOK(name, key[p:end])) {
 			continue
 		}
 		if _, ok := first[name]; !ok {

@@ -148,8 +148,7 @@ for doc_id, path, unit, webtitle, date, title, note in SP_PAGES:
     if doc_id == "p066":  # title, then the date on its own line
         t = strip_prefix(text, title + "\n\n")
         date_line, _, rest = t.partition("\n")
-        sp_article(doc_id, path, unit, webtitle, date_line, title=None, note=note,
-                   rest=rest)
+        sp_article(doc_id, path, unit, webtitle, date_line, title=title, note=note)
         continue
     sp_article(doc_id, path, unit, webtitle, date, title, note)
 
