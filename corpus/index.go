@@ -38,8 +38,8 @@ const (
 )
 
 // textFields are the fields indexed twice: as written (NFC, lower-cased),
-// which goes into the default field _all, and folded (normalize.Fold) as
-// <field>_folded, which textQuery searches by name.
+// and folded (normalize.Fold) as <field>_folded; textQuery searches them by
+// name (there is no _all field, see fields.go).
 var textFields = []string{"title", "bloc", "theme", "members", "awards", "province_name"}
 
 // keywordFields are exact terms for filters and facets.
@@ -64,6 +64,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		exact.Store = f != "province_name"
 		exact.IncludeTermVectors = exact.Store // for highlighting
 		exact.DocValues = false
+		exact.IncludeInAll = false // no _all: see fields.go
 		folded := bleve.NewTextFieldMapping()
 		folded.Analyzer = analyzerVi
 		folded.Store = false

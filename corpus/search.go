@@ -59,8 +59,10 @@ var highlightFields = []string{"title", "bloc", "theme", "members", "awards"}
 // as typed over the exact fields (boosted by exactBoost when it has
 // diacritics) and folded over the folded ones, and a unit it names ("BĐBP",
 // "Biên phòng") also matches the unit keyword. A query using the syntax
-// (field:, +, -, quotes ...) runs over the default field as typed, and
-// folded as a whole, which finds text written without diacritics.
+// (field:, +, -, quotes ...) runs as typed over the exact fields (boosted
+// when it has diacritics), and folded over the exact and the folded ones,
+// which finds text written with or without diacritics (phrases only where
+// positions are kept: the exact fields); terms that name a field stay on it.
 func textQuery(q string) (query.Query, error) {
 	q = normalize.String(strings.TrimSpace(q))
 	if q == "" {
@@ -94,19 +96,48 @@ func textQuery(q string) (query.Query, error) {
 			alts = append(alts, t)
 		}
 	} else {
-		alts = append(alts, qs)
+		// Folded, over the folded fields and (for phrases, which need the
+		// positions only the exact fields keep, and for text written
+		// without diacritics) over the exact ones.
+		folded, err := parsedOver(bleve.NewQueryStringQuery(fq), append(fieldNames(""), fieldNames(foldedSuffix)...))
+		if err != nil {
+			return nil, fmt.Errorf("%w: %q: %w", ErrBadQuery, q, err)
+		}
+		alts = append(alts, folded)
 		if accented {
-			qs.SetBoost(exactBoost)
-			folded := bleve.NewQueryStringQuery(fq)
-			if _, err := folded.Parse(); err == nil {
-				alts = append(alts, folded)
+			exact, err := parsedOver(qs, fieldNames(""))
+			if err != nil {
+				return nil, fmt.Errorf("%w: %q: %w", ErrBadQuery, q, err)
 			}
+			if b, ok := exact.(query.BoostableQuery); ok {
+				b.SetBoost(exactBoost)
+			}
+			alts = append(alts, exact)
 		}
 	}
 	if len(alts) == 1 {
 		return alts[0], nil
 	}
 	return bleve.NewDisjunctionQuery(alts...), nil
+}
+
+// parsedOver parses a query string and spreads its terms that name no
+// field over fields.
+func parsedOver(qs *query.QueryStringQuery, fields []string) (query.Query, error) {
+	pq, err := qs.Parse()
+	if err != nil {
+		return nil, err
+	}
+	return overFields(pq, fields)
+}
+
+// fieldNames returns the text fields with a suffix.
+func fieldNames(suffix string) []string {
+	names := make([]string, len(textFields))
+	for i, f := range textFields {
+		names[i] = f + suffix
+	}
+	return names
 }
 
 // filterQuery adds the filter's conditions to q.
