@@ -110,23 +110,27 @@ func appendEntry(b []byte, e entry) []byte {
 
 var errBadCell = errors.New("corpus: truncated cell entry")
 
-// decodeEntries calls fn for every entry packed in b.
+// decodeEntries calls fn for every entry packed in b. The ids share one
+// string, a copy of b: one allocation per cell rather than per entry.
 func decodeEntries(b []byte, fn func(entry)) error {
-	for len(b) > 0 {
-		n, k := binary.Uvarint(b)
-		if k <= 0 || uint64(len(b)-k) < n+6 {
+	s := string(b)
+	for i := 0; i < len(s); {
+		n, k := binary.Uvarint(b[i:])
+		if k <= 0 || n > uint64(len(s)) || uint64(len(s)-i-k) < n+6 {
 			return errBadCell
 		}
-		b = b[k:]
-		e := entry{id: string(b[:n])}
-		b = b[n:]
-		e.units = binary.BigEndian.Uint32(b)
-		e.flags, e.events = b[4], b[5]
-		b = b[6:]
+		i += k
+		e := entry{id: s[i : i+int(n)]}
+		i += int(n)
+		e.units = binary.BigEndian.Uint32(b[i:])
+		e.flags, e.events = b[i+4], b[i+5]
+		i += 6
 		fn(e)
 	}
 	return nil
 }
+
+func byID(a, b entry) int { return strings.Compare(a.id, b.id) }
 
 // cellWriter gathers the changes of one transaction and writes each cell once.
 type cellWriter struct {
@@ -179,6 +183,7 @@ func (w *cellWriter) flush() error {
 			}
 			continue
 		}
+		slices.SortFunc(es, byID) // so that questions need not sort
 		var b []byte
 		for _, e := range es {
 			b = appendEntry(b, e)
@@ -238,7 +243,9 @@ func (c *Corpus) cachedCells() ([]cellVisit, error) {
 			if err := decodeEntries(v, func(e entry) { es = append(es, e) }); err != nil {
 				return fmt.Errorf("cell %s/%d: %w", p, y, err)
 			}
-			slices.SortFunc(es, func(a, b entry) int { return strings.Compare(a.id, b.id) })
+			if !slices.IsSortedFunc(es, byID) { // written before cells were sorted
+				slices.SortFunc(es, byID)
+			}
 			cells = append(cells, cellVisit{p, p25, y, es})
 			return nil
 		})
