@@ -36,12 +36,14 @@ func (h *handler) query(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Unit = "" // the unit asked about is not a filter on the records
-	m, err := h.c.Query(unit, f, by)
-	if err != nil {
-		writeCorpusError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, matrixOut{m, trimCells(m.Cells, h.opts.MaxCellRecords)})
+	h.cached(w, r, func() (any, bool) {
+		m, err := h.c.Query(unit, f, by)
+		if err != nil {
+			writeCorpusError(w, err)
+			return nil, false
+		}
+		return matrixOut{m, trimCells(m.Cells, h.opts.MaxCellRecords)}, true
+	})
 }
 
 // compare answers /api/compare?year=Y or ?province=P.
@@ -69,12 +71,14 @@ func (h *handler) compare(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "missing_parameter", "web: give exactly one of year and province")
 		return
 	}
-	t, err := h.c.Compare(o)
-	if err != nil {
-		writeCorpusError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, tableOut{t, trimCells(t.Cells, h.opts.MaxCellRecords)})
+	h.cached(w, r, func() (any, bool) {
+		t, err := h.c.Compare(o)
+		if err != nil {
+			writeCorpusError(w, err)
+			return nil, false
+		}
+		return tableOut{t, trimCells(t.Cells, h.opts.MaxCellRecords)}, true
+	})
 }
 
 // search answers /api/search?q=...&limit=&offset= with the filters.

@@ -148,13 +148,12 @@ func p99(lat []time.Duration) time.Duration {
 // BenchmarkQueryLoad is the load test: -web.records generated records
 // (100,000 by default), and per iteration a round of -web.requests GETs of
 // /api/query from -web.workers clients over loopback, bounded by
-// -web.timeout. It reports requests per second, the p99 latency, and the
-// mean time of the corpus answer alone (direct-query-ms).
+// -web.timeout, with the answer cache on and off. It reports requests per
+// second, the p99 latency, and the mean time of the corpus answer alone
+// (direct-query-ms).
 // Run: go test ./corpus/web -run '^$' -bench BenchmarkQueryLoad -benchtime 1x -benchmem
 func BenchmarkQueryLoad(b *testing.B) {
 	c := loadCorpus(b, *loadRecords)
-	srv := httptest.NewServer(NewHandler(c, Options{}))
-	b.Cleanup(srv.Close)
 	// The corpus answer alone, for the share of the HTTP layer (encoding,
 	// loopback) in the latency: the mean of a few direct Query calls.
 	const direct = 10
@@ -165,23 +164,31 @@ func BenchmarkQueryLoad(b *testing.B) {
 		}
 	}
 	directMs := float64(time.Since(start).Microseconds()) / direct / 1000
-	var all []time.Duration
-	var elapsed time.Duration
-	b.ResetTimer()
-	for b.Loop() {
-		ctx, cancel := context.WithTimeout(b.Context(), *loadTimeout)
-		start := time.Now()
-		lat, err := loadRound(ctx, srv.URL, *loadRequests, *loadWorkers)
-		elapsed += time.Since(start)
-		cancel()
-		if err != nil {
-			b.Fatal(err)
-		}
-		all = append(all, lat...)
+	for _, bc := range []struct {
+		name  string
+		cache int
+	}{{"cache", 0}, {"nocache", -1}} {
+		b.Run(bc.name, func(b *testing.B) {
+			srv := httptest.NewServer(NewHandler(c, Options{CacheEntries: bc.cache}))
+			defer srv.Close()
+			var all []time.Duration
+			var elapsed time.Duration
+			for b.Loop() {
+				ctx, cancel := context.WithTimeout(b.Context(), *loadTimeout)
+				start := time.Now()
+				lat, err := loadRound(ctx, srv.URL, *loadRequests, *loadWorkers)
+				elapsed += time.Since(start)
+				cancel()
+				if err != nil {
+					b.Fatal(err)
+				}
+				all = append(all, lat...)
+			}
+			b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
+			b.ReportMetric(float64(p99(all).Microseconds())/1000, "p99-ms")
+			b.ReportMetric(directMs, "direct-query-ms")
+		})
 	}
-	b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
-	b.ReportMetric(float64(p99(all).Microseconds())/1000, "p99-ms")
-	b.ReportMetric(directMs, "direct-query-ms") // after ResetTimer, which drops metrics
 }
 
 // TestLoadRound runs a small load round against the fixture corpus, so

@@ -21,6 +21,9 @@ type Options struct {
 	// or table; 0 means 20. A cell also says how many it had
 	// (records_total) and how many articles.
 	MaxCellRecords int
+	// CacheEntries is the number of /api/query and /api/compare answers
+	// kept, per store generation; 0 means 64, negative turns the cache off.
+	CacheEntries int
 }
 
 func (o Options) withDefaults() Options {
@@ -33,6 +36,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxDownload <= 0 {
 		o.MaxDownload = 32 << 20
 	}
+	if o.CacheEntries == 0 {
+		o.CacheEntries = 64
+	}
 	if o.MaxCellRecords <= 0 {
 		o.MaxCellRecords = 20
 	}
@@ -41,8 +47,9 @@ func (o Options) withDefaults() Options {
 
 // handler serves one corpus.
 type handler struct {
-	c    *corpus.Corpus
-	opts Options
+	c     *corpus.Corpus
+	opts  Options
+	cache *answerCache // nil when off
 }
 
 // NewHandler returns the read-only API and the page over c. It answers only
@@ -50,6 +57,7 @@ type handler struct {
 // and reports errors as JSON: {"error": {"status", "code", "message"}}.
 func NewHandler(c *corpus.Corpus, opts Options) http.Handler {
 	h := &handler{c: c, opts: opts.withDefaults()}
+	h.cache = newAnswerCache(h.opts.CacheEntries)
 	mux := http.NewServeMux()
 	// A GET pattern also matches HEAD.
 	mux.HandleFunc("GET /api/query", h.query)
