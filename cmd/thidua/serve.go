@@ -30,6 +30,7 @@ func newServeCmd() *cobra.Command {
 	fs.DurationVar(&o.IdleTimeout, "idle-timeout", 0, "keep-alive idle time (0: 60s)")
 	fs.IntVar(&o.Handler.MaxQueryLen, "max-query", 0, "longest query string in bytes (0: 2048)")
 	fs.IntVar(&o.Handler.MaxCellRecords, "max-cell-records", 0, "record ids listed per matrix cell (0: 20)")
+	fs.IntVar(&o.Handler.CacheEntries, "cache-entries", 0, "query and compare answers kept per store generation (0: 64, -1: off)")
 	fs.IntVar(&o.Handler.MaxHits, "max-hits", 0, "most search hits per page (0: 100)")
 	fs.IntVar(&o.Handler.MaxDownload, "max-download", 0, "largest download in bytes (0: 32 MiB)")
 	return cmd

@@ -15,6 +15,10 @@
 //     command line maps its flags;
 //   - api.go: /api/query, /api/compare, /api/search, /api/records/{id},
 //     /api/stats and /api/download;
+//   - cells.go: matrix and table cells as the API writes them, with at
+//     most MaxCellRecords ids each;
+//   - cache.go: the answers of /api/query and /api/compare, kept per
+//     store generation;
 //   - server.go: Serve, the http.Server with its timeouts, bound to
 //     loopback unless an address names a host;
 //   - static.go and static/: the page (index.html, app.js, style.css),
