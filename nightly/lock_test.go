@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -104,9 +105,9 @@ func TestInterrupted(t *testing.T) {
 	e := newEnv(t, testsite.Options{Latency: 10 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	n := 0
+	var n atomic.Int32 // progress comes from several goroutines
 	rep, err := Run(ctx, e.options(crawl.WithProgress(func(crawl.Progress) {
-		if n++; n == 5 {
+		if n.Add(1) == 5 {
 			cancel()
 		}
 	})))
