@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -79,8 +80,11 @@ func newMapping() (mapping.IndexMapping, error) {
 		k.Analyzer = keyword.Name
 		k.IncludeInAll = false
 		k.IncludeTermVectors = false
+		k.DocValues = slices.Contains(facetFields, f) // only facets read them
 		doc.AddFieldMappingsAt(f, k)
 	}
+	// No composite _all field at all (bleve adds an empty one otherwise).
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	year := bleve.NewNumericFieldMapping()
 	year.IncludeInAll = false
 	year.DocValues = false
