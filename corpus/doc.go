@@ -6,6 +6,17 @@
 // truth, crash-safe by transactions) and index/ (bleve, scorch; derived,
 // rebuilt from the store whenever it is missing, does not open, or is
 // behind: every index batch carries the store generation it reflects).
+// A Put is durable once its store transaction commits; its index batch is
+// searchable at once and persisted in the background, and Close waits for
+// it, so only a crash can leave the index behind (and Open then rebuilds).
+//
+// # Speed
+//
+// Query and Compare read the cells bucket, never the records; the decoded
+// cells stay in memory until the store's generation changes. The
+// benchmarks (bench_test.go) build 100,000 generated records and report
+// records per second and per CPU second for Put and Reindex, and the
+// answers' times beside a scan of the JSONL dump.
 //
 // # Cell semantics
 //
@@ -24,9 +35,12 @@
 //	corpus.go   Corpus, Options, Filter, Open, Close, errors
 //	store.go    the bbolt store: Put, Get, All, generation
 //	links.go    syndicated and same-event links
-//	cells.go    the province×year aggregate kept in the store
+//	cells.go    the province×year aggregate kept in the store, and its
+//	            decoded copy kept in memory per store generation
 //	filter.go   resolving and applying a Filter
 //	index.go    the Vietnamese mapping, indexing, rebuild
+//	fields.go   query-string terms without a field spread over the text
+//	            fields (the mapping has no _all field)
 //	query.go    Query and Compare
 //	search.go   Search: query strings over exact and folded text, facets
 //	import.go   Import of JSONL with line-numbered errors
