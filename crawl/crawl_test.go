@@ -272,3 +272,19 @@ func TestTenNewArticles(t *testing.T) {
 		}
 	}
 }
+
+// TestHostParallelism crawls with several requests per host at once: the
+// same articles, and no URL asked twice (an entry in flight stays in the
+// frontier and must not be handed out again).
+func TestHostParallelism(t *testing.T) {
+	e := newEnv(t)
+	sum, pages := e.run(t, WithConcurrency(6), WithHostParallelism(3))
+	if sum.NewArticles != fixtureArticles || len(pages) != fixtureArticles || sum.ErrorCount() != 0 {
+		t.Errorf("new articles %d, pages %d, errors %v; want %d, no errors", sum.NewArticles, len(pages), sum.Errors, fixtureArticles)
+	}
+	for p, n := range e.srv.Stats().ByPath {
+		if n > 1 {
+			t.Errorf("%s asked %d times", p, n)
+		}
+	}
+}
