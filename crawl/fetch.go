@@ -42,9 +42,10 @@ type exchange struct {
 
 // archiver is the http.RoundTripper under colly: it reads each body up to
 // the limit, archives the exchange as WARC request and response records
-// (robots.txt and every redirect hop included) and hands colly the body
-// from memory. A body over the limit is cut, archived with
-// WARC-Truncated: length, and reported as ErrTooLarge.
+// (robots.txt and every redirect hop included) and keeps the body in the
+// fetch's exchange, where settle reads it; colly gets an empty body. A
+// body over the limit is cut, archived with WARC-Truncated: length, and
+// reported as ErrTooLarge.
 type archiver struct {
 	next    http.RoundTripper
 	w       *warc.Writer // nil: archive nothing (dry run)
