@@ -116,7 +116,9 @@ func parseBloc(t *text, i int, head string) (blocMention, bool) {
 	m.span = span{i, p}
 	m.words = nWords
 	src := t.srcOf(span{i, p})
-	m.strong = m.thiDua || startsUpper(src) && hasUpperWord(src, "nội")
+	// A name, not words: "thi đua" in it, the "các cơ quan/ngành" form, or
+	// written with capitals ("Khối Nội chính", not "khối nội chính").
+	m.strong = m.thiDua || nWords >= 5 || startsUpper(src) && hasUpperWord(src, "nội")
 	return m, true
 }
 
