@@ -43,6 +43,15 @@ func findEventDate(t *text) (dayMonth, bool) {
 			}
 		}
 	}
+	// "15/3/2017, tại Hội trường ...": a sentence that opens with a date.
+	for _, se := range t.sents {
+		if se.start > best.at.start && best.at.start >= 0 {
+			break
+		}
+		if d, ok := parseDateAt(key, se.start, false); ok && d.at.end < len(key) && key[d.at.end] == ',' {
+			consider(d)
+		}
+	}
 	return best, best.at.start >= 0
 }
 
