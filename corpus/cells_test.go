@@ -52,3 +52,43 @@ func TestCellCache(t *testing.T) {
 		})
 	}
 }
+
+// TestCellCacheShared checks that answers grouping several cells into one
+// row (by province_2025) leave the cells kept in memory as they were.
+func TestCellCacheShared(t *testing.T) {
+	c, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var recs []extract.Record
+	for _, p := range []string{"Nam Định", "Hà Nam", "Ninh Bình"} {
+		recs = append(recs, extract.Record{ID: p, Relevant: true, Province: p, Year: 2021, MembersComplete: true,
+			Members: []extract.Member{{Name: "Công an", Unit: extract.UnitPolice}}})
+	}
+	if _, err := c.Put(recs...); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		by      Group
+		row     string
+		records []string
+	}{
+		{"merged", ByProvince2025, "Ninh Bình", []string{"Hà Nam", "Nam Định", "Ninh Bình"}},
+		{"merged again", ByProvince2025, "Ninh Bình", []string{"Hà Nam", "Nam Định", "Ninh Bình"}},
+		{"one province after", ByProvince, "Nam Định", []string{"Nam Định"}},
+		{"another after", ByProvince, "Hà Nam", []string{"Hà Nam"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := c.Query(extract.UnitPolice, Filter{}, tt.by)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cellOf(t, &m.Table, tt.row, "2021"); got.State != Member || !slices.Equal(got.Records, tt.records) {
+				t.Errorf("%s/2021 = %+v, want member with %v", tt.row, got, tt.records)
+			}
+		})
+	}
+}

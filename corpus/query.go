@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/thidua/thidua/extract"
 )
@@ -90,15 +91,29 @@ func (c *Corpus) collect(f resolved, by Group) (groups, error) {
 		if by == ByProvince2025 {
 			row = v.province2025
 		}
-		for _, e := range v.entries {
-			if !f.questionLevel(e.level()) || (f.EventType != "" && e.events&eventBit(f.EventType) == 0) ||
-				(ids != nil && !ids[e.id]) {
-				continue
+		pass := func(e entry) bool {
+			return f.questionLevel(e.level()) && (f.EventType == "" || e.events&eventBit(f.EventType) != 0) &&
+				(ids == nil || ids[e.id])
+		}
+		es := g[row][v.year]
+		var add []entry
+		if es == nil && !slices.ContainsFunc(v.entries, func(e entry) bool { return !pass(e) }) {
+			// The whole cell, shared with the cache: read only, and
+			// clipped so that a later append copies.
+			add = slices.Clip(v.entries)
+		} else {
+			add = es
+			for _, e := range v.entries {
+				if pass(e) {
+					add = append(add, e)
+				}
 			}
+		}
+		if len(add) > 0 {
 			if g[row] == nil {
 				g[row] = map[int][]entry{}
 			}
-			g[row][v.year] = append(g[row][v.year], e)
+			g[row][v.year] = add
 		}
 	})
 	if err != nil {
@@ -292,20 +307,22 @@ func compareUnits(g groups, only string) []string {
 
 // sortedRows returns the rows in folded alphabetical order.
 func sortedRows(g groups) []string {
-	rows := make([]string, 0, len(g))
+	type row struct{ name, key string }
+	rows := make([]row, 0, len(g))
 	for r := range g {
-		rows = append(rows, r)
+		rows = append(rows, row{r, foldKey(r)})
 	}
-	slices.SortFunc(rows, func(a, b string) int {
-		if x, y := foldKey(a), foldKey(b); x != y {
-			if x < y {
-				return -1
-			}
-			return 1
+	slices.SortFunc(rows, func(a, b row) int {
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
 		}
-		return 0
+		return strings.Compare(a.name, b.name)
 	})
-	return rows
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.name
+	}
+	return out
 }
 
 // yearSpan returns every year from the first to the last with records,
