@@ -67,7 +67,7 @@ func TestFaults(t *testing.T) {
 			if st.LastError != tt.kind || st.Errors != 1 {
 				t.Errorf("state %+v", st)
 			}
-			if tt.retries && (st.Queued == nil || st.NextDue.Sub(time.Now()) < 19*time.Hour) {
+			if tt.retries && (st.Queued == nil || time.Until(st.NextDue) < 19*time.Hour) {
 				t.Errorf("a failing URL is not queued for the next night: %+v", st)
 			}
 		})

@@ -275,23 +275,6 @@ func next(tx *bolt.Tx, host string, now time.Time, inflight map[string]bool) (c 
 	return candidate{}, false, wake
 }
 
-// frontierHosts lists the hosts that have frontier entries.
-func frontierHosts(tx *bolt.Tx) []string {
-	var hosts []string
-	cur := tx.Bucket(bucketFrontier).Cursor()
-	for k, _ := cur.First(); k != nil; {
-		i := bytes.IndexByte(k, 0)
-		if i < 0 {
-			k, _ = cur.Next()
-			continue
-		}
-		host := string(k[:i])
-		hosts = append(hosts, host)
-		k, _ = cur.Seek(append([]byte(host), 1)) // skip past this host's entries
-	}
-	return hosts
-}
-
 // hashOwner returns the URL that first had this content hash, recording u
 // as the owner when the hash is new.
 func hashOwner(tx *bolt.Tx, hash, u string) (string, error) {

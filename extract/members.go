@@ -396,7 +396,7 @@ func chooseMembers(t *text, mentions []unitMention, leader, deputy role, limit i
 		if m.unit == UnitOther && m != leader.mention && m != deputy.mention {
 			continue
 		}
-		members = insertByPosition(members, listItem{span: m.span, unit: m.unit})
+		members = insertByPosition(members, listItem(m))
 	}
 	return dedupeMembers(t, members), false, count, countAt
 }

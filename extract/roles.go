@@ -115,27 +115,6 @@ func yearAfter(key string, p, n int, phrase bool) int {
 	return 0
 }
 
-// hostMention finds the agency that hosted the event: "tại (Hội trường |
-// Trụ sở) X" in the sentence that reports the event.
-func hostMention(t *text, mentions []unitMention, eventSent span) (unitMention, bool) {
-	key := t.key
-	for i := indexWord(key, "tai", eventSent.start); i >= 0 && i < eventSent.end; i = indexWord(key, "tai", i+1) {
-		p := i + len("tai")
-		for _, lead := range []string{" hoi truong", " tru so", " phong hop"} {
-			if strings.HasPrefix(key[p:], lead) {
-				p += len(lead)
-			}
-		}
-		p = skipSpaces(key, p)
-		for _, m := range mentions {
-			if m.span.start == p {
-				return m, true
-			}
-		}
-	}
-	return unitMention{}, false
-}
-
 func atoi(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {

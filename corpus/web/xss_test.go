@@ -10,9 +10,6 @@ import (
 	"golang.org/x/net/html"
 )
 
-// payloads are the markup the XSS fixture hides in crawled fields.
-var payloads = []string{"<script", "<img", "<svg", "onerror=", "onload="}
-
 // TestXSSAPI checks that crawled markup leaves the API as text: the JSON
 // never holds a raw '<', and decoding it gives the payload back unchanged
 // (the page then shows it with textContent).
