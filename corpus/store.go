@@ -233,6 +233,7 @@ type writer struct {
 	keys    *bolt.Bucket
 	cur     map[string]*extract.Record // current version of touched records
 	old     map[string]*extract.Record // version before the transaction; nil when new
+	oldJSON map[string][]byte          // the stored JSON of old, to tell whether it changed
 	order   []string                   // touched ids, first touch first
 	keyList map[string][]string        // link key lists as modified
 }
@@ -241,7 +242,7 @@ func newWriter(tx *bolt.Tx) *writer {
 	return &writer{
 		tx: tx, recs: tx.Bucket(bucketRecords), keys: tx.Bucket(bucketKeys),
 		cur: map[string]*extract.Record{}, old: map[string]*extract.Record{},
-		keyList: map[string][]string{},
+		oldJSON: map[string][]byte{}, keyList: map[string][]string{},
 	}
 }
 
@@ -260,6 +261,7 @@ func (w *writer) load(id string) (*extract.Record, error) {
 	}
 	o := r
 	w.old[id] = &o
+	w.oldJSON[id] = bytes.Clone(v) // v is only valid in the transaction, which writes on
 	w.cur[id] = &r
 	w.order = append(w.order, id)
 	return &r, nil
@@ -342,12 +344,12 @@ func (w *writer) flush() ([]extract.Record, int, error) {
 	linked := 0
 	for _, id := range w.order {
 		r, o := w.cur[id], w.old[id]
-		if o != nil && !changedRecord(o, r) {
-			continue
-		}
 		b, err := json.Marshal(*r)
 		if err != nil {
 			return nil, 0, fmt.Errorf("record %s: %w", id, err)
+		}
+		if o != nil && bytes.Equal(b, w.oldJSON[id]) { // unchanged
+			continue
 		}
 		if err := w.recs.Put([]byte(id), b); err != nil {
 			return nil, 0, err
@@ -362,13 +364,6 @@ func (w *writer) flush() ([]extract.Record, int, error) {
 		out = append(out, *r)
 	}
 	return out, linked, cells.flush()
-}
-
-// changedRecord reports whether a stored record differs from its new version.
-func changedRecord(a, b *extract.Record) bool {
-	x, err1 := json.Marshal(*a)
-	y, err2 := json.Marshal(*b)
-	return err1 != nil || err2 != nil || !bytes.Equal(x, y)
 }
 
 func without(ids []string, id string) []string {
