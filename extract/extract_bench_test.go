@@ -2,12 +2,14 @@ package extract
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/thidua/thidua/crawl/testsite"
 )
 
 // Whole-pipeline benchmarks: a page or a text to its record. Compare
@@ -70,9 +72,38 @@ func cpuTime(b *testing.B) time.Duration {
 // goquery parse over the same pages in one benchmark and reports the ratio
 // of the CPU time they use ("cpu-ratio", target ≤ 2.5). CPU time, unlike
 // wall time, does not count the time other processes on a shared machine
-// take from this one.
+// take from this one. "fixtures" are the hand-made pages of testdata/pages
+// (3–14 KB, little chrome); "news" are pages of the size and chrome of
+// real Vietnamese news pages (30–60 KB, crawl/testsite.Mirror).
 func BenchmarkExtractHTMLVsGoquery(b *testing.B) {
-	pages := benchPages(b)
+	b.Run("fixtures", func(b *testing.B) { benchVsGoquery(b, benchPages(b)) })
+	b.Run("news", func(b *testing.B) { benchVsGoquery(b, mirrorPages(b, 20)) })
+}
+
+// mirrorPages generates n news-sized article pages.
+func mirrorPages(b *testing.B, n int) [][]byte {
+	b.Helper()
+	dir := b.TempDir()
+	const host = "bao.example.vn"
+	if err := testsite.Mirror(dir, host, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, host, "bai-viet", "*.html"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no mirror pages (%v)", err)
+	}
+	var pages [][]byte
+	for _, f := range files {
+		p, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, p)
+	}
+	return pages
+}
+
+func benchVsGoquery(b *testing.B, pages [][]byte) {
 	strs := make([]string, len(pages))
 	for i, p := range pages {
 		strs[i] = string(p)

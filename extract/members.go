@@ -60,7 +60,7 @@ func findUnitMentions(t *text) []unitMention {
 				}
 			}
 		}
-		if code == "" || !startsUpper(t.srcOf(span{i, wend})) {
+		if code == "" || !t.upperAt(i) {
 			i = wend
 			continue
 		}
@@ -104,7 +104,7 @@ func extendName(t *text, p int) int {
 		if stopWords[w] && w != "dan" {
 			break
 		}
-		if !(nameQualifiers[w] || isDigits(w) || startsUpper(t.srcOf(span{q, e}))) {
+		if !(nameQualifiers[w] || isDigits(w) || t.upperAt(q)) {
 			break
 		}
 		// "tỉnh" and its kin qualify only when a name follows or they end it.
@@ -341,7 +341,7 @@ func readItem(t *text, p, q int) (itemResult, bool) {
 		end--
 	}
 	item := key[p:end]
-	if !startsUpper(t.srcOf(span{p, min(end, p+4)})) {
+	if !t.upperAt(p) {
 		return r, false
 	}
 	if n := len(words(item)); n == 0 || n > 12 {

@@ -162,7 +162,7 @@ func findProvince(t *text, blocs []blocMention, titleEnd, footer int, pageURL st
 				break
 			}
 		}
-		if !admin && !startsUpper(t.srcOf(span{i, i + 1})) {
+		if !admin && !t.upperAt(i) {
 			continue
 		}
 		name, end, ok := provinceAt(t, p)

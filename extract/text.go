@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/thidua/thidua/normalize"
@@ -23,6 +24,7 @@ type text struct {
 
 	runeSrc []int32 // rune index → src byte offset (runes+1 entries)
 	runeKey []int32 // rune index → key byte offset (runes+1 entries)
+	upper   []bool  // key byte offset → the text's rune there is upper case
 
 	sents []span // sentences, as key offsets
 
@@ -40,6 +42,7 @@ func newText(src string) *text {
 	t.runeSrc = make([]int32, n+1)
 	t.runeKey = make([]int32, n+1)
 	key := make([]byte, 0, len(src))
+	t.upper = make([]bool, len(src)+1) // the key is never longer than the text
 	ri := 0
 	for i := 0; i < len(src); {
 		t.runeSrc[ri] = int32(i)
@@ -47,6 +50,7 @@ func newText(src string) *text {
 		ri++
 		if c := src[i]; c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
+				t.upper[len(key)] = true
 				c += 'a' - 'A'
 			}
 			key = append(key, c)
@@ -54,6 +58,9 @@ func newText(src string) *text {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(src[i:])
+		if unicode.IsUpper(r) {
+			t.upper[len(key)] = true
+		}
 		key = utf8.AppendRune(key, normalize.FoldRune(r))
 		i += size
 	}
@@ -64,6 +71,9 @@ func newText(src string) *text {
 	t.hits = cuePhrases().find(t.key)
 	return t
 }
+
+// upperAt reports whether the text's rune at key offset i is upper case.
+func (t *text) upperAt(i int) bool { return i < len(t.upper) && t.upper[i] }
 
 // runeOf returns the rune index of key offset b (the rune that holds it).
 func (t *text) runeOf(b int) int {
