@@ -110,6 +110,11 @@ func appendEntry(b []byte, e entry) []byte {
 
 var errBadCell = errors.New("corpus: truncated cell entry")
 
+// minEntrySize is the size of a packed entry with a 9-byte id (generated
+// and URL-derived ids have 10 to 16 bytes): the entries of a cell of n bytes
+// with such ids fit in n/minEntrySize+1 without growing the slice.
+const minEntrySize = 16
+
 // decodeEntries calls fn for every entry packed in b. The ids share one
 // string, a copy of b: one allocation per cell rather than per entry.
 func decodeEntries(b []byte, fn func(entry)) error {
@@ -239,7 +244,7 @@ func (c *Corpus) cachedCells() ([]cellVisit, error) {
 			if err != nil {
 				return err
 			}
-			var es []entry
+			es := make([]entry, 0, len(v)/minEntrySize+1)
 			if err := decodeEntries(v, func(e entry) { es = append(es, e) }); err != nil {
 				return fmt.Errorf("cell %s/%d: %w", p, y, err)
 			}
