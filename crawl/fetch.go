@@ -99,7 +99,10 @@ func (a *archiver) RoundTrip(req *http.Request) (*http.Response, error) {
 			TargetURI: req.URL.String(),
 			Fetched:   started,
 			Request:   rawRequest(req),
-			Response:  rawResponse(resp, body),
+			// The header and the body go to the writer apart: the body
+			// is not copied behind the header.
+			Response:     rawResponseHead(resp, len(body)),
+			ResponseBody: body,
 		}
 		if truncated {
 			ex.Truncated = "length"
@@ -170,23 +173,23 @@ func rawRequest(req *http.Request) []byte {
 	return b.Bytes()
 }
 
-// rawResponse renders the response as received: status line, headers,
-// CRLF, the (de-chunked, de-compressed) body. Transfer-Encoding and
+// rawResponseHead renders the response's head as received: status line,
+// headers, CRLF; the archived message is this head followed by the stored
+// (de-chunked, de-compressed) body of bodyLen bytes. Transfer-Encoding and
 // Content-Encoding no longer apply to the stored body and are left out;
 // Content-Length is set to the stored length.
-func rawResponse(resp *http.Response, body []byte) []byte {
+func rawResponseHead(resp *http.Response, bodyLen int) []byte {
 	var b bytes.Buffer
-	b.Grow(len(body) + 512)
+	b.Grow(512)
 	fmt.Fprintf(&b, "HTTP/%d.%d %s\r\n", max(resp.ProtoMajor, 1), resp.ProtoMinor, statusLine(resp))
 	h := resp.Header.Clone()
 	h.Del("Transfer-Encoding")
 	if resp.Uncompressed {
 		h.Del("Content-Encoding")
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h.Set("Content-Length", strconv.Itoa(bodyLen))
 	writeHeader(&b, h)
 	b.WriteString("\r\n")
-	b.Write(body)
 	return b.Bytes()
 }
 

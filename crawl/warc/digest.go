@@ -12,10 +12,19 @@ import (
 // the one its header states.
 var ErrDigest = errors.New("digest mismatch")
 
-// Digest returns the WARC digest of b: "sha1:" and the base32 SHA-1, as in
-// the standard's examples.
-func Digest(b []byte) string {
-	s := sha1.Sum(b)
+// Digest returns the WARC digest of the concatenation of parts (usually
+// one): "sha1:" and the base32 SHA-1, as in the standard's examples.
+func Digest(parts ...[]byte) string {
+	var s [sha1.Size]byte
+	if len(parts) == 1 {
+		s = sha1.Sum(parts[0])
+	} else {
+		h := sha1.New()
+		for _, p := range parts {
+			h.Write(p)
+		}
+		h.Sum(s[:0])
+	}
 	return "sha1:" + base32.StdEncoding.EncodeToString(s[:])
 }
 

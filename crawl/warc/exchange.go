@@ -24,6 +24,12 @@ type Exchange struct {
 	// its Transfer-Encoding header; the payload digest is computed over the
 	// de-chunked entity body.
 	Request, Response []byte
+	// ResponseBody, when not nil, is the response's body, and Response only
+	// its start line and header lines through the empty line. The records
+	// written are the same as with the whole message in Response; the
+	// message is compressed and digested in its two parts, without being
+	// copied into one buffer.
+	ResponseBody []byte
 	// Truncated, when set, is the WARC-Truncated value of the response
 	// record ("length", "time", "disconnect", "unspecified"): the body was
 	// cut short by the crawler.
@@ -55,30 +61,34 @@ func (w *Writer) WriteExchangeWith(x Exchange) (Location, error) {
 	if err != nil {
 		return Location{}, err
 	}
-	resp := &Record{Block: x.Response}
-	resp.Header.Set("WARC-Type", TypeResponse)
-	resp.Header.Set("WARC-Record-ID", respID)
-	resp.Header.Set("WARC-Date", date)
-	resp.Header.Set("WARC-Target-URI", x.TargetURI)
-	if x.IP != "" {
-		resp.Header.Set("WARC-IP-Address", x.IP)
+	block := [][]byte{x.Response}
+	if x.ResponseBody != nil {
+		block = append(block, x.ResponseBody)
 	}
-	resp.Header.Set("Content-Type", ContentTypeResponse)
-	resp.Header.Set("WARC-Block-Digest", Digest(x.Response))
-	if body, ok := entityBody(x.Response); ok {
-		resp.Header.Set("WARC-Payload-Digest", Digest(body))
+	var resp Header
+	resp.Set("WARC-Type", TypeResponse)
+	resp.Set("WARC-Record-ID", respID)
+	resp.Set("WARC-Date", date)
+	resp.Set("WARC-Target-URI", x.TargetURI)
+	if x.IP != "" {
+		resp.Set("WARC-IP-Address", x.IP)
+	}
+	resp.Set("Content-Type", ContentTypeResponse)
+	resp.Set("WARC-Block-Digest", Digest(block...))
+	if body, ok := x.entityBody(); ok {
+		resp.Set("WARC-Payload-Digest", Digest(body))
 	}
 	if x.Truncated != "" {
-		resp.Header.Set("WARC-Truncated", x.Truncated)
+		resp.Set("WARC-Truncated", x.Truncated)
 	}
-	resp.Header.fields = append(resp.Header.fields, x.Extra.fields...)
-	if err := w.fill(resp); err != nil {
+	resp.fields = append(resp.fields, x.Extra.fields...)
+	if err := w.fillParts(&resp, block...); err != nil {
 		return Location{}, fmt.Errorf("warc: response to %s: %w", x.TargetURI, err)
 	}
 	var members []*bytes.Buffer
 	defer func() {
 		for _, m := range members {
-			putBuf(m)
+			w.free.putBuf(m)
 		}
 	}()
 	if len(x.Request) > 0 {
@@ -94,13 +104,13 @@ func (w *Writer) WriteExchangeWith(x Exchange) (Location, error) {
 		if err := w.fill(req); err != nil {
 			return Location{}, fmt.Errorf("warc: request for %s: %w", x.TargetURI, err)
 		}
-		m, err := w.encode(req)
+		m, err := w.encode(&req.Header, req.Block)
 		if err != nil {
 			return Location{}, err
 		}
 		members = append(members, m)
 	}
-	m, err := w.encode(resp)
+	m, err := w.encode(&resp, block...)
 	if err != nil {
 		return Location{}, err
 	}
@@ -110,6 +120,22 @@ func (w *Writer) WriteExchangeWith(x Exchange) (Location, error) {
 		return Location{}, err
 	}
 	return locs[len(locs)-1], nil
+}
+
+// entityBody returns the entity body of the exchange's response (see
+// entityBody), from ResponseBody when the message comes in two parts.
+func (x *Exchange) entityBody() ([]byte, bool) {
+	if x.ResponseBody == nil {
+		return entityBody(x.Response)
+	}
+	if !chunked(x.Response) {
+		return x.ResponseBody, true
+	}
+	de, err := io.ReadAll(httputil.NewChunkedReader(bytes.NewReader(x.ResponseBody)))
+	if err != nil {
+		return x.ResponseBody, true
+	}
+	return de, true
 }
 
 // splitMessage splits an HTTP message at the empty line after its header.

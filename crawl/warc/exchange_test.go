@@ -201,3 +201,58 @@ func TestParseResponseRejects(t *testing.T) {
 		t.Error("response record parsed as a request")
 	}
 }
+
+// An exchange whose response comes as header and body (ResponseBody) is
+// archived exactly as the same message in one piece: same block, same
+// digests. The exchanges go through one writer in turn, so gzip writers
+// and buffers from its free list are reused between them.
+func TestWriteExchangeResponseBody(t *testing.T) {
+	tests := []struct {
+		name       string
+		head, body string
+	}{
+		{"plain", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 19\r\n\r\n", "<html>trang chủ</html>"},
+		{"chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"},
+		{"empty body", "HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\n\r\n", ""},
+		{"large", "HTTP/1.1 200 OK\r\n\r\n", strings.Repeat("Khối thi đua Nội chính tỉnh. ", 5000) + string(randomBytes(70000))},
+	}
+	w, _ := testWriter(t, WriterOptions{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fetched := time.Date(2025, 3, 1, 13, 0, 0, 0, time.UTC)
+			req := []byte("GET / HTTP/1.1\r\nHost: a.vn\r\n\r\n")
+			whole, err := w.WriteExchangeWith(Exchange{TargetURI: "http://a.vn/", Fetched: fetched, Request: req,
+				Response: []byte(tt.head + tt.body)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			split, err := w.WriteExchangeWith(Exchange{TargetURI: "http://a.vn/", Fetched: fetched, Request: req,
+				Response: []byte(tt.head), ResponseBody: []byte(tt.body)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := ReadAt(whole.File, whole.Offset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := ReadAt(split.File, split.Offset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(b.Block) != tt.head+tt.body {
+				t.Errorf("split block %q..., want the whole message", clip(b.Block))
+			}
+			for _, f := range []string{"Content-Length", "WARC-Block-Digest", "WARC-Payload-Digest", "WARC-Date", "WARC-Target-URI"} {
+				if a.Header.Get(f) != b.Header.Get(f) {
+					t.Errorf("%s: split %q, whole %q", f, b.Header.Get(f), a.Header.Get(f))
+				}
+			}
+			if b.Header.Get("WARC-Payload-Digest") == "" {
+				t.Error("no WARC-Payload-Digest")
+			}
+			if err := Verify(b); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}

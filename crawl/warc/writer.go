@@ -55,7 +55,7 @@ type WriterOptions struct {
 type Writer struct {
 	dir  string
 	opts WriterOptions
-	gz   sync.Pool // *gzip.Writer
+	free freeList // gzip writers and member buffers kept between records
 
 	mu       sync.Mutex
 	f        *os.File
@@ -106,7 +106,7 @@ func NewWriter(dir string, opts WriterOptions) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Writer{dir: dir, opts: opts, serial: serial}, nil
+	return &Writer{dir: dir, opts: opts, serial: serial, free: newFreeList()}, nil
 }
 
 // WriteRecord appends one record and returns where its gzip member sits. It
@@ -118,12 +118,12 @@ func (w *Writer) WriteRecord(r *Record) (Location, error) {
 	if err := w.fill(r); err != nil {
 		return Location{}, err
 	}
-	m, err := w.encode(r)
+	m, err := w.encode(&r.Header, r.Block)
 	if err != nil {
 		return Location{}, err
 	}
 	locs, err := w.write(m)
-	putBuf(m)
+	w.free.putBuf(m)
 	if err != nil {
 		return Location{}, err
 	}
@@ -132,70 +132,82 @@ func (w *Writer) WriteRecord(r *Record) (Location, error) {
 
 // fill completes r's header (see WriteRecord).
 func (w *Writer) fill(r *Record) error {
-	if r.Type() == "" {
+	return w.fillParts(&r.Header, r.Block)
+}
+
+// fillParts completes the header of a record whose block is the
+// concatenation of parts (see WriteRecord); the block digest, when missing,
+// is computed over the parts in turn, without joining them.
+func (w *Writer) fillParts(h *Header, parts ...[]byte) error {
+	if h.Get("WARC-Type") == "" {
 		return errors.New("warc: record without WARC-Type")
 	}
-	if !r.Header.Has("WARC-Record-ID") {
+	if !h.Has("WARC-Record-ID") {
 		id, err := NewRecordID()
 		if err != nil {
 			return err
 		}
-		r.Header.Set("WARC-Record-ID", id)
+		h.Set("WARC-Record-ID", id)
 	}
-	if !r.Header.Has("WARC-Date") {
-		r.Header.Set("WARC-Date", FormatDate(w.opts.Now()))
+	if !h.Has("WARC-Date") {
+		h.Set("WARC-Date", FormatDate(w.opts.Now()))
 	}
-	n := strconv.Itoa(len(r.Block))
-	if vs := r.Header.Values("Content-Length"); len(vs) > 0 && (len(vs) > 1 || strings.TrimSpace(vs[0]) != n) {
-		return fmt.Errorf("warc: record %s: Content-Length %q but the block has %s bytes", r.ID(), vs, n)
+	size := 0
+	for _, p := range parts {
+		size += len(p)
 	}
-	r.Header.Set("Content-Length", n)
-	if !r.Header.Has("WARC-Block-Digest") {
-		r.Header.Set("WARC-Block-Digest", Digest(r.Block))
+	n := strconv.Itoa(size)
+	if vs := h.Values("Content-Length"); len(vs) > 0 && (len(vs) > 1 || strings.TrimSpace(vs[0]) != n) {
+		return fmt.Errorf("warc: record %s: Content-Length %q but the block has %s bytes", h.Get("WARC-Record-ID"), vs, n)
 	}
-	if err := r.Header.check(); err != nil {
-		return fmt.Errorf("%w (record %s)", err, r.ID())
+	h.Set("Content-Length", n)
+	if !h.Has("WARC-Block-Digest") {
+		h.Set("WARC-Block-Digest", Digest(parts...))
+	}
+	if err := h.check(); err != nil {
+		return fmt.Errorf("%w (record %s)", err, h.Get("WARC-Record-ID"))
 	}
 	return nil
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-func putBuf(b *bytes.Buffer) {
-	if b.Cap() <= 4<<20 {
-		b.Reset()
-		bufPool.Put(b)
+// encode compresses a complete record, its header h and its block (the
+// concatenation of parts), into one gzip member. The buffer returned comes
+// from the writer's free list; the caller gives it back with free.putBuf.
+func (w *Writer) encode(h *Header, parts ...[]byte) (*bytes.Buffer, error) {
+	out := w.free.getBuf()
+	zw, err := w.free.getGzip(out, w.opts.Level)
+	if err != nil {
+		w.free.putBuf(out)
+		return nil, fmt.Errorf("warc: %w", err)
 	}
-}
-
-// encode compresses a complete record into one gzip member.
-func (w *Writer) encode(r *Record) (*bytes.Buffer, error) {
-	out := bufPool.Get().(*bytes.Buffer)
-	out.Reset()
-	zw, _ := w.gz.Get().(*gzip.Writer)
-	if zw == nil {
-		var err error
-		if zw, err = gzip.NewWriterLevel(out, w.opts.Level); err != nil {
-			return nil, fmt.Errorf("warc: %w", err)
-		}
-	} else {
-		zw.Reset(out)
+	defer w.free.putGzip(zw)
+	size := 0
+	for _, p := range parts {
+		size += len(p)
 	}
-	defer w.gz.Put(zw)
+	// Text compresses to well under half at any level: room for the
+	// member without regrowing the buffer on the first use.
+	out.Grow(size/2 + 1024)
 	head := make([]byte, 0, 512)
 	head = append(head, Version+"\r\n"...)
-	head = r.Header.appendTo(head)
+	head = h.appendTo(head)
 	head = append(head, "\r\n"...)
 	if _, err := zw.Write(head); err != nil {
+		w.free.putBuf(out)
 		return nil, fmt.Errorf("warc: compress: %w", err)
 	}
-	if _, err := zw.Write(r.Block); err != nil {
-		return nil, fmt.Errorf("warc: compress: %w", err)
+	for _, p := range parts {
+		if _, err := zw.Write(p); err != nil {
+			w.free.putBuf(out)
+			return nil, fmt.Errorf("warc: compress: %w", err)
+		}
 	}
 	if _, err := zw.Write([]byte("\r\n\r\n")); err != nil {
+		w.free.putBuf(out)
 		return nil, fmt.Errorf("warc: compress: %w", err)
 	}
 	if err := zw.Close(); err != nil {
+		w.free.putBuf(out)
 		return nil, fmt.Errorf("warc: compress: %w", err)
 	}
 	return out, nil
@@ -294,9 +306,9 @@ func (w *Writer) openFile() error {
 	info, err := w.warcinfo(filepath.Base(w.final))
 	if err == nil {
 		var m *bytes.Buffer
-		if m, err = w.encode(info); err == nil {
+		if m, err = w.encode(&info.Header, info.Block); err == nil {
 			err = w.append(m.Bytes())
-			putBuf(m)
+			w.free.putBuf(m)
 		}
 	}
 	if err == nil {
