@@ -54,6 +54,19 @@ func buildBench(b *testing.B, n int) (*Corpus, string, func()) {
 	}
 }
 
+// reportMemory reports the heap obtained from the system and the peak
+// resident set of the process (Linux reports ru_maxrss in KiB).
+func reportMemory(b *testing.B) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heap-sys-MiB")
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(ru.Maxrss)/1024, "max-rss-MiB")
+}
+
 // cpuTime returns the CPU time (user and system) the process has used so
 // far, all goroutines included: on a shared machine, records per CPU
 // second say what indexing costs when wall time also counts the waits.
@@ -78,9 +91,7 @@ func BenchmarkPut(b *testing.B) {
 		}
 		b.ReportMetric(float64(*benchFlag)/time.Since(start).Seconds(), "reindex-records/s")
 		b.ReportMetric(float64(*benchFlag)/(cpuTime(b)-cpu).Seconds(), "reindex-records/cpu-s")
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heap-sys-MiB")
+		reportMemory(b)
 	}
 }
 
@@ -166,9 +177,7 @@ func BenchmarkQuestions(b *testing.B) {
 			}
 		}
 	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heap-sys-MiB")
+	reportMemory(b)
 }
 
 // scanQuery answers Query the slow way: decode every line of a JSONL dump.
