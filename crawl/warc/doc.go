@@ -8,6 +8,8 @@
 //   - warc.go: the contract: Header, Record, Location, errors, dates.
 //   - header.go: header fields, their syntax, application/warc-fields blocks.
 //   - writer.go: Writer (records, compression, rotation, sync), record IDs.
+//   - freelist.go: the gzip writers and buffers a Writer keeps between
+//     records (a bounded free list, not a sync.Pool, which each GC empties).
 //   - digest.go: WARC digests (sha1, base32) and Verify.
 //   - exchange.go: HTTP exchanges: WriteExchange, ParseResponse and helpers
 //     that render net/http messages for the archive.
@@ -31,6 +33,10 @@
 // compression"), so the concatenation is a valid .gz file (gzip -t, zcat) and
 // a record is read at its offset with a fresh gzip reader: that offset and the
 // member's length are the Location the writer returns and ReadAt takes.
+// Members are written with github.com/klauspost/compress/gzip (standard
+// gzip; with it BenchmarkWriteExchange/gzip1 archives an article page in
+// about 185 µs instead of 315 µs with compress/gzip) and read with
+// compress/gzip.
 //
 // # Files in a directory
 //

@@ -2,7 +2,7 @@ package warc
 
 import (
 	"bytes"
-	"compress/gzip"
+	"github.com/klauspost/compress/gzip"
 	"io"
 )
 
