@@ -43,5 +43,5 @@ func (s *Server) serveCalendar(w http.ResponseWriter, r *http.Request, host, pre
 	h := http.Header{}
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Last-Modified", DefaultLastModified)
-	s.serveBody(w, r, host, []byte(b.String()), h)
+	s.serveBody(w, r, host, []byte(b.String()), h, "")
 }

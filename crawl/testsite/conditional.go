@@ -17,9 +17,12 @@ func ETag(body []byte) string {
 }
 
 // serveBody answers r with body and header, or with 304 Not Modified when
-// the request's validators match.
-func (s *Server) serveBody(w http.ResponseWriter, r *http.Request, host string, body []byte, header http.Header) {
-	etag := ETag(body)
+// the request's validators match. etag is the body's ETag, computed here
+// when empty.
+func (s *Server) serveBody(w http.ResponseWriter, r *http.Request, host string, body []byte, header http.Header, etag string) {
+	if etag == "" {
+		etag = ETag(body)
+	}
 	h := w.Header()
 	for k, v := range header {
 		h[k] = v

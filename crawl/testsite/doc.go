@@ -47,6 +47,9 @@
 //   - testsite.go: Server, New, Options, routing and the request pipeline.
 //   - files.go: the URI → file rule, content types, .headers and .site files.
 //   - conditional.go: ETag, Last-Modified, 304 and HEAD handling.
+//   - cache.go: the ETag and headers of each file served, kept while the
+//     file keeps its size and modification time, and the buffers bodies are
+//     read into (bodies are read from disk on every request).
 //   - fault.go: Fault and SetFault (status, Retry-After, delay, hang, reset,
 //     redirect, large generated bodies).
 //   - calendar.go: the endless calendar trap.

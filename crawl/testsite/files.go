@@ -193,27 +193,58 @@ func readFields(name string) ([]field, error) {
 	return out, sc.Err()
 }
 
-// readFile returns the body and headers of the file that serves key on host.
-func (s *Server) readFile(host string, cfg siteConfig, key string) ([]byte, http.Header, error) {
+// readFile returns the body, headers and ETag of the file that serves key
+// on host; headers and ETag come from the file cache while the file keeps
+// its size and modification time. The body is read into a buffer of the
+// cache, which the caller gives back with s.files.putBody once it is written.
+func (s *Server) readFile(host string, cfg siteConfig, key string) ([]byte, fileMeta, error) {
 	name, err := s.resolve(host, cfg, key)
 	if err != nil {
-		return nil, nil, err
+		return nil, fileMeta{}, err
 	}
-	body, err := os.ReadFile(name)
+	f, err := os.Open(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, fileMeta{}, err
 	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fileMeta{}, err
+	}
+	meta, cached := s.files.get(name, fi)
+	body, err := s.files.readBody(f, fi.Size())
+	if err != nil {
+		return nil, fileMeta{}, err
+	}
+	if cached && int64(len(body)) == meta.size {
+		return body, meta, nil
+	}
+	h, err := fileHeader(name, key, body)
+	if err != nil {
+		s.files.putBody(body)
+		return nil, fileMeta{}, err
+	}
+	meta = fileMeta{size: fi.Size(), modTime: fi.ModTime(), header: h, etag: ETag(body)}
+	if int64(len(body)) == fi.Size() { // not changed while read
+		s.files.put(name, meta)
+	}
+	return body, meta, nil
+}
+
+// fileHeader returns the headers a file is served with: its .headers
+// file, a Last-Modified and a Content-Type.
+func fileHeader(name, key string, body []byte) (http.Header, error) {
 	h := make(http.Header)
 	fields, err := readFields(name + ".headers")
 	if err != nil && !os.IsNotExist(err) {
-		return nil, nil, err
+		return nil, err
 	}
 	for _, f := range fields {
 		h.Add(f.name, f.value)
 	}
 	if lm := h.Get("Last-Modified"); lm != "" {
 		if _, err := http.ParseTime(lm); err != nil {
-			return nil, nil, fmt.Errorf("testsite: %s.headers: Last-Modified %q: %w", name, lm, err)
+			return nil, fmt.Errorf("testsite: %s.headers: Last-Modified %q: %w", name, lm, err)
 		}
 	} else {
 		h.Set("Last-Modified", DefaultLastModified)
@@ -221,7 +252,7 @@ func (s *Server) readFile(host string, cfg siteConfig, key string) ([]byte, http
 	if h.Get("Content-Type") == "" {
 		h.Set("Content-Type", contentType(pathOnly(key), body))
 	}
-	return body, h, nil
+	return h, nil
 }
 
 // resolve finds the file for key under host's folder: a directory is served

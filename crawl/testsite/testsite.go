@@ -33,16 +33,18 @@ type Server struct {
 	mu     sync.Mutex
 	faults map[string][]*faultEntry // host → faults, most recent first
 	puts   map[string]page          // host + "\x00" + file key → page
+	files  *fileCache               // ETags and headers of files served, read buffers
 	putSeq int
 	stats  Stats
 	rtOnce sync.Once
 	rt     *http.Transport
 }
 
-// page is a body with the headers it is served with.
+// page is a body with the headers it is served with and its ETag.
 type page struct {
 	body   []byte
 	header http.Header
+	etag   string
 }
 
 // New serves every site under dir (one folder per host name) on a loopback
@@ -60,6 +62,7 @@ func New(dir string, opts Options) (*Server, error) {
 		sites:  make(map[string]siteConfig),
 		faults: make(map[string][]*faultEntry),
 		puts:   make(map[string]page),
+		files:  newFileCache(),
 	}
 	for _, e := range entries {
 		if !e.IsDir() {
@@ -132,13 +135,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, host string) {
 	s.mu.Unlock()
 	switch {
 	case put:
-		s.serveBody(w, r, host, p.body, p.header)
+		s.serveBody(w, r, host, p.body, p.header, p.etag)
 	case !known:
 		http.Error(w, "testsite: unknown host "+host, http.StatusNotFound)
 	case cfg.calendar != "" && strings.HasPrefix(r.URL.Path, cfg.calendar):
 		s.serveCalendar(w, r, host, cfg.calendar)
 	default:
-		body, header, err := s.readFile(host, cfg, key)
+		body, meta, err := s.readFile(host, cfg, key)
 		if err != nil {
 			if errors.Is(err, os.ErrNotExist) {
 				http.NotFound(w, r)
@@ -147,7 +150,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, host string) {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		s.serveBody(w, r, host, body, header)
+		s.serveBody(w, r, host, body, meta.header, meta.etag)
+		s.files.putBody(body)
 	}
 }
 
@@ -173,7 +177,7 @@ func (s *Server) Put(host, path string, body []byte, header http.Header) {
 	if h.Get("Last-Modified") == "" {
 		h.Set("Last-Modified", defaultModTime().Add(time.Duration(s.putSeq)*time.Second).Format(http.TimeFormat))
 	}
-	s.puts[host+"\x00"+key] = page{body: append([]byte(nil), body...), header: h}
+	s.puts[host+"\x00"+key] = page{body: append([]byte(nil), body...), header: h, etag: ETag(body)}
 }
 
 // sleep waits d, or until the request or the server ends; it reports whether
