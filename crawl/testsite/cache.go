@@ -37,13 +37,27 @@ type fileMeta struct {
 // of pages, each fetched once. Run-time pages (Put) keep their ETag in
 // their page. It is safe for concurrent use.
 type fileCache struct {
-	mu   sync.Mutex
-	meta map[string]fileMeta // by file name
-	bufs chan []byte
+	mu    sync.Mutex
+	meta  map[string]fileMeta    // by file name
+	plain map[string]http.Header // by Content-Type: files without .headers
+	bufs  chan []byte
 }
 
 func newFileCache() *fileCache {
-	return &fileCache{meta: make(map[string]fileMeta), bufs: make(chan []byte, freeBodies)}
+	return &fileCache{meta: make(map[string]fileMeta), plain: make(map[string]http.Header), bufs: make(chan []byte, freeBodies)}
+}
+
+// plainHeader returns the header of a file without a .headers file, shared
+// by every such file of its content type. It must not be modified.
+func (c *fileCache) plainHeader(contentType string) http.Header {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h, ok := c.plain[contentType]
+	if !ok {
+		h = http.Header{"Last-Modified": {DefaultLastModified}, "Content-Type": {contentType}}
+		c.plain[contentType] = h
+	}
+	return h
 }
 
 // get returns the cached meta of name if it still matches fi.

@@ -219,7 +219,7 @@ func (s *Server) readFile(host string, cfg siteConfig, key string) ([]byte, file
 	if cached && int64(len(body)) == meta.size {
 		return body, meta, nil
 	}
-	h, err := fileHeader(name, key, body)
+	h, err := s.files.header(name, key, body)
 	if err != nil {
 		s.files.putBody(body)
 		return nil, fileMeta{}, err
@@ -231,14 +231,18 @@ func (s *Server) readFile(host string, cfg siteConfig, key string) ([]byte, file
 	return body, meta, nil
 }
 
-// fileHeader returns the headers a file is served with: its .headers
-// file, a Last-Modified and a Content-Type.
-func fileHeader(name, key string, body []byte) (http.Header, error) {
-	h := make(http.Header)
+// header returns the headers a file is served with: its .headers file, a
+// Last-Modified and a Content-Type. Files without header lines of their own
+// share one read-only header per content type.
+func (c *fileCache) header(name, key string, body []byte) (http.Header, error) {
 	fields, err := readFields(name + ".headers")
 	if err != nil && !os.IsNotExist(err) {
 		return nil, err
 	}
+	if len(fields) == 0 {
+		return c.plainHeader(contentType(pathOnly(key), body)), nil
+	}
+	h := make(http.Header)
 	for _, f := range fields {
 		h.Add(f.name, f.value)
 	}
