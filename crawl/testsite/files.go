@@ -198,19 +198,12 @@ func readFields(name string) ([]field, error) {
 // its size and modification time. The body is read into a buffer of the
 // cache, which the caller gives back with s.files.putBody once it is written.
 func (s *Server) readFile(host string, cfg siteConfig, key string) ([]byte, fileMeta, error) {
-	name, err := s.resolve(host, cfg, key)
-	if err != nil {
-		return nil, fileMeta{}, err
-	}
-	f, err := os.Open(name)
+	f, fi, err := s.openFile(host, cfg, key)
 	if err != nil {
 		return nil, fileMeta{}, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fileMeta{}, err
-	}
+	name := f.Name()
 	meta, cached := s.files.get(name, fi)
 	body, err := s.files.readBody(f, fi.Size())
 	if err != nil {
@@ -257,6 +250,36 @@ func (c *fileCache) header(name, key string, body []byte) (http.Header, error) {
 		h.Set("Content-Type", contentType(pathOnly(key), body))
 	}
 	return h, nil
+}
+
+// openFile opens the file for key under host's folder (see resolve), a
+// directory's index.html in its place. On a case-sensitive host the path is
+// opened as it is, without a stat first.
+func (s *Server) openFile(host string, cfg siteConfig, key string) (*os.File, os.FileInfo, error) {
+	name := filepath.Join(s.dir, host, filepath.FromSlash(key))
+	if cfg.caseInsensitive {
+		var err error
+		if name, err = s.resolve(host, cfg, key); err != nil {
+			return nil, nil, err
+		}
+	}
+	for range 2 {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, nil, err
+		}
+		if !fi.IsDir() {
+			return f, fi, nil
+		}
+		f.Close()
+		name = filepath.Join(name, "index.html")
+	}
+	return nil, nil, fmt.Errorf("testsite: %s: %w", name, os.ErrNotExist)
 }
 
 // resolve finds the file for key under host's folder: a directory is served
