@@ -235,3 +235,48 @@ func scanQuery(b *testing.B, path, unit string) map[string]map[int]State {
 	}
 	return out
 }
+
+// BenchmarkImport imports 100,000 generated records from a JSONL file into
+// an empty corpus: the bulk path (store, then one offline index build).
+// Run: go test ./corpus -run '^$' -bench BenchmarkImport -benchtime 1x -cpu 1 -benchmem
+func BenchmarkImport(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "gen.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	for r := range Generate(readRecords(b, goldSeeds), *benchFlag) {
+		if err := enc.Encode(r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	for b.Loop() {
+		c, err := Open(b.TempDir(), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		in, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		start, cpu := time.Now(), cpuTime(b)
+		st, err := c.Import(in, path, nil)
+		in.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(st.Lines)/time.Since(start).Seconds(), "import-records/s")
+		b.ReportMetric(float64(st.Lines)/(cpuTime(b)-cpu).Seconds(), "import-records/cpu-s")
+		if g, _ := c.IndexGeneration(); g != st.Generation || len(st.Skipped) > 0 {
+			b.Fatalf("index at generation %d, store at %d; %d lines skipped", g, st.Generation, len(st.Skipped))
+		}
+		c.Close()
+	}
+	reportMemory(b)
+}

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,14 +35,36 @@ type ImportStats struct {
 // are kept. The error is for the input or the store failing, not for bad
 // lines. progress, when not nil, is called after each batch with the
 // number of lines read so far.
-func (c *Corpus) Import(r io.Reader, name string, progress func(lines int)) (ImportStats, error) {
-	var st ImportStats
+//
+// Into an empty store, Import is a bulk load: the records go to the store
+// only, and the index is then built once with bleve's offline builder
+// (at 100,000 records about 1.8 times the rate of indexing batch by batch:
+// BenchmarkImport beside BenchmarkPut); searches see the new records when
+// Import returns.
+func (c *Corpus) Import(r io.Reader, name string, progress func(lines int)) (st ImportStats, err error) {
+	n, _, err := c.recordCount()
+	if err != nil {
+		return st, err
+	}
+	bulk := n == 0
+	if bulk {
+		defer func() {
+			if st.Added+st.Updated == 0 {
+				return
+			}
+			c.wmu.Lock()
+			defer c.wmu.Unlock()
+			if rerr := c.rebuild(context.Background(), nil); err == nil && rerr != nil {
+				err = fmt.Errorf("corpus: import %s: %w", name, rerr)
+			}
+		}()
+	}
 	batch := make([]extract.Record, 0, c.opts.BatchSize)
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		ps, err := c.Put(batch...)
+		ps, err := c.put(batch, !bulk)
 		st.Added += ps.Added
 		st.Updated += ps.Updated
 		st.Linked += ps.Linked

@@ -71,6 +71,12 @@ type PutStats struct {
 // nothing is stored. The store is written first; if indexing then fails,
 // the index is behind and Open rebuilds it.
 func (c *Corpus) Put(recs ...extract.Record) (PutStats, error) {
+	return c.put(recs, true)
+}
+
+// put is Put; with index false it writes the store only, leaving the index
+// behind (Import's bulk path rebuilds it at the end).
+func (c *Corpus) put(recs []extract.Record, index bool) (PutStats, error) {
 	if len(recs) == 0 {
 		return PutStats{}, nil
 	}
@@ -109,6 +115,9 @@ func (c *Corpus) Put(recs ...extract.Record) (PutStats, error) {
 	})
 	if err != nil {
 		return PutStats{}, fmt.Errorf("corpus: put: %w", err)
+	}
+	if !index {
+		return st, nil
 	}
 	if err := c.indexRecords(changed, st.Generation); err != nil {
 		return st, err
