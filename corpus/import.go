@@ -38,6 +38,7 @@ type ImportStats struct {
 //
 // Into an empty store, Import is a bulk load: the records go to the store
 // only, and the index is then built once with bleve's offline builder
+// (reported to Options.Progress)
 // (at 100,000 records about 1.8 times the rate of indexing batch by batch:
 // BenchmarkImport beside BenchmarkPut); searches see the new records when
 // Import returns.
@@ -54,7 +55,7 @@ func (c *Corpus) Import(r io.Reader, name string, progress func(lines int)) (st 
 			}
 			c.wmu.Lock()
 			defer c.wmu.Unlock()
-			if rerr := c.rebuild(context.Background(), nil); err == nil && rerr != nil {
+			if rerr := c.rebuild(context.Background(), c.opts.Progress); err == nil && rerr != nil {
 				err = fmt.Errorf("corpus: import %s: %w", name, rerr)
 			}
 		}()
