@@ -13,7 +13,8 @@
 // # Speed
 //
 // Query and Compare read the cells bucket, never the records; the decoded
-// cells stay in memory until the store's generation changes. The
+// cells stay in memory until the store's generation changes. Import into
+// an empty store writes the records first and builds the index once. The
 // benchmarks (bench_test.go) build 100,000 generated records and report
 // records per second and per CPU second for Put and Reindex, and the
 // answers' times beside a scan of the JSONL dump.
