@@ -4,15 +4,18 @@ import (
 	"bytes"
 	"github.com/klauspost/compress/gzip"
 	"io"
+	"runtime"
 )
 
 // Sizes of a Writer's free lists. Records are compressed by the calling
-// goroutines, so the lists hold what that many concurrent writers use; a
-// writer beyond them allocates and drops its own. A gzip writer at
-// BestSpeed holds about 1 MB of compressor state.
+// goroutines, at most GOMAXPROCS at a time plus those preempted in the
+// middle of a record; a writer beyond the list allocates and drops its own.
+// A gzip writer at BestSpeed holds about 800 KB of compressor state, so
+// the list of them stays short: 2 × GOMAXPROCS, from 4 to 16.
 const (
-	freeGzipWriters = 8
-	freeBuffers     = 16
+	minFreeGzipWriters = 4
+	maxFreeGzipWriters = 16
+	freeBuffers        = 16
 	// maxFreeBuffer is the largest buffer kept: a member of a rare huge
 	// record is not held for the life of the writer.
 	maxFreeBuffer = 4 << 20
@@ -29,7 +32,8 @@ type freeList struct {
 }
 
 func newFreeList() freeList {
-	return freeList{gz: make(chan *gzip.Writer, freeGzipWriters), bufs: make(chan *bytes.Buffer, freeBuffers)}
+	n := min(max(2*runtime.GOMAXPROCS(0), minFreeGzipWriters), maxFreeGzipWriters)
+	return freeList{gz: make(chan *gzip.Writer, n), bufs: make(chan *bytes.Buffer, freeBuffers)}
 }
 
 // getGzip returns a gzip writer at level writing to dst.
