@@ -131,7 +131,7 @@ func fromPage(doc Document, page Page, opts Options) Result {
 	}
 	ev := map[string]Evidence{}
 	rec.Relevant = true
-	rec.Bloc = &Bloc{Name: capitalize(t.srcOf(v.name.span)), Number: v.number}
+	rec.Bloc = &Bloc{Name: capitalize(oneLine(t.srcOf(v.name.span))), Number: v.number}
 	ev["bloc"] = t.evidence(v.name.span)
 
 	// Events and the year.
@@ -203,7 +203,7 @@ func fromPage(doc Document, page Page, opts Options) Result {
 		ev[fmt.Sprintf("members.%d", i)] = t.evidence(m.span)
 	}
 	if th, ok := findTheme(t, mentions, rec.Year); ok {
-		rec.Theme = t.srcOf(th)
+		rec.Theme = oneLine(t.srcOf(th))
 		ev["theme"] = t.evidence(th)
 	}
 	if rec.Year != 0 {
@@ -299,7 +299,12 @@ func capitalize(s string) string {
 
 // cleanName trims list punctuation from a name as written.
 func cleanName(s string) string {
-	return strings.Trim(strings.TrimSpace(s), " ,;:.-–—")
+	return strings.Trim(oneLine(s), " ,;:.-–—")
+}
+
+// oneLine joins a value that a hard-wrapped line cut in two.
+func oneLine(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(s, "\n", " "))
 }
 
 // hostOf returns the host name of a URL, without "www.".

@@ -353,7 +353,7 @@ func readItem(t *text, p, q int) (itemResult, bool) {
 		}
 	}
 	r.span = span{p, end}
-	r.unit = unitOfFolded(item)
+	r.unit = unitOfFolded(strings.ReplaceAll(item, "\n", " "))
 	return r, true
 }
 

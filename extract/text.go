@@ -67,7 +67,7 @@ func newText(src string) *text {
 	t.runeSrc[n] = int32(len(src))
 	t.runeKey[n] = int32(len(key))
 	t.key = string(key)
-	t.sents = splitSentences(t.key)
+	t.sents = t.splitSentences()
 	t.hits = cuePhrases().find(t.key)
 	return t
 }
@@ -121,13 +121,15 @@ func (t *text) sentenceOf(i int) (span, bool) {
 	return span{}, false
 }
 
-// splitSentences cuts a folded key into sentences: at line ends, and after
-// ".", "!" or "?" followed by a space and a capital-less key... the key is
-// lower case, so a sentence ends at ". " unless the dot belongs to a number
-// ("2.3"), an abbreviation ("tp.hcm", "đ/c") or an initial ("t. văn").
-func splitSentences(key string) []span {
+// splitSentences cuts the key into sentences: at line ends, and after ".",
+// "!" or "?" and a space unless the dot belongs to an initial ("T. Văn")
+// or "TP.". A line that a scraper wrapped in the middle of a sentence (a
+// long line with no final punctuation, the next one starting in lower
+// case) goes on into the next line.
+func (t *text) splitSentences() []span {
+	key := t.key
 	var out []span
-	start := 0
+	start, lineStart := 0, 0
 	emit := func(end int) {
 		s, e := start, end
 		for s < e && (key[s] == ' ' || key[s] == '\n') {
@@ -143,8 +145,11 @@ func splitSentences(key string) []span {
 	for i := 0; i < len(key); i++ {
 		switch key[i] {
 		case '\n':
-			emit(i)
-			start = i + 1
+			if !t.wrapped(lineStart, i) {
+				emit(i)
+				start = i + 1
+			}
+			lineStart = i + 1
 		case '.', '!', '?':
 			if i+1 < len(key) && key[i+1] == ' ' && !shortWordBefore(key, i) {
 				emit(i + 1)
@@ -154,6 +159,21 @@ func splitSentences(key string) []span {
 	}
 	emit(len(key))
 	return out
+}
+
+// wrapped reports whether the line [lineStart, nl) was cut by a hard wrap:
+// at least 50 bytes, ending in a word or a comma, and a word next on the
+// following line (a blank line always ends the sentence).
+func (t *text) wrapped(lineStart, nl int) bool {
+	key := t.key
+	if nl-lineStart < 50 || nl+1 >= len(key) {
+		return false
+	}
+	last := key[nl-1]
+	if !isWordByte(last) && last != ',' {
+		return false
+	}
+	return isWordByte(key[nl+1])
 }
 
 // shortWordBefore reports whether the dot at i follows a one-letter word

@@ -77,9 +77,6 @@ func quoted(t *text, start int) (span, bool) {
 	if ok {
 		end = s.end
 	}
-	if nl := strings.IndexByte(key[start:end], '\n'); nl >= 0 {
-		end = start + nl
-	}
 	for i, r := range key[start:end] {
 		if normalize.IsCloseQuote(r) || r == '"' {
 			end = start + i
