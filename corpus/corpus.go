@@ -25,8 +25,17 @@ type Options struct {
 	// rebuilt; 0 means 1000.
 	BatchSize int
 	// LockTimeout bounds the wait for another process holding the store;
-	// 0 means 10 seconds.
+	// 0 means 30 seconds, long enough for a writer to wait out a burst of
+	// a server's requests. A notice goes to Log while it waits.
 	LockTimeout time.Duration
+	// ReadOnly opens the store with a shared lock and the index read-only,
+	// so that any number of read-only opens (a server, queries) coexist,
+	// and a writer waits only while one is open. Nothing is created or
+	// rebuilt: an index that is missing makes Search and text filters fail
+	// with ErrNoIndex (Query, Compare, Get, Dump without text answer from
+	// the store); one that is behind is used as it is, with a notice. Put,
+	// Import and Reindex fail with ErrReadOnly.
+	ReadOnly bool
 }
 
 // Corpus is a data directory opened for reading and writing: the records
@@ -36,6 +45,7 @@ type Corpus struct {
 	dir  string
 	opts Options
 	db   *bolt.DB
+	ro   bool // opened with Options.ReadOnly (readonly.go)
 
 	wmu sync.Mutex // serializes writers: Put, Reindex
 	// persisted is closed once the index has persisted the last batch a
@@ -98,26 +108,39 @@ var (
 	ErrBadQuery = errors.New("corpus: bad query")
 	// ErrBadOptions is returned for inconsistent options.
 	ErrBadOptions = errors.New("corpus: bad options")
+	// ErrReadOnly is returned by Put, Import and Reindex on a corpus
+	// opened with Options.ReadOnly.
+	ErrReadOnly = errors.New("corpus: opened read-only")
+	// ErrNoIndex is returned by a search on a read-only corpus whose
+	// index is missing or does not open (a read-write open rebuilds it).
+	ErrNoIndex = errors.New("corpus: no usable index")
+	// ErrBusy is returned when another process held the store for longer
+	// than Options.LockTimeout.
+	ErrBusy = errors.New("corpus: store in use by another process")
 )
 
 // Open opens the data directory dir, creating it when needed: the records
 // under dir/records/ and the index under dir/index/. An index that is
 // missing, does not open, or is behind the records is rebuilt from them,
-// with a notice on opts.Log.
+// with a notice on opts.Log. With opts.ReadOnly, see readonly.go: nothing
+// is created nor rebuilt.
 func Open(dir string, opts Options) (*Corpus, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 1000
 	}
 	if opts.LockTimeout <= 0 {
-		opts.LockTimeout = 10 * time.Second
+		opts.LockTimeout = 30 * time.Second
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
+	if opts.ReadOnly {
+		return openReadOnly(dir, opts)
+	}
 	if err := os.MkdirAll(filepath.Join(dir, "records"), 0o755); err != nil {
 		return nil, fmt.Errorf("corpus: open %s: %w", dir, err)
 	}
-	db, err := openStore(filepath.Join(dir, "records", storeFile), opts.LockTimeout)
+	db, err := openStore(filepath.Join(dir, "records", storeFile), opts)
 	if err != nil {
 		return nil, err
 	}

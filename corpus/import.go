@@ -43,6 +43,9 @@ type ImportStats struct {
 // BenchmarkImport beside BenchmarkPut); searches see the new records when
 // Import returns.
 func (c *Corpus) Import(r io.Reader, name string, progress func(lines int)) (st ImportStats, err error) {
+	if c.ro {
+		return st, fmt.Errorf("corpus: import %s: %w", name, ErrReadOnly)
+	}
 	n, _, err := c.recordCount()
 	if err != nil {
 		return st, err

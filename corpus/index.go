@@ -218,6 +218,9 @@ func indexGeneration(idx bleve.Index) (uint64, error) {
 func (c *Corpus) IndexGeneration() (uint64, error) {
 	c.imu.RLock()
 	defer c.imu.RUnlock()
+	if c.index == nil {
+		return 0, fmt.Errorf("corpus: index generation: %w", ErrNoIndex)
+	}
 	g, err := indexGeneration(c.index)
 	if err != nil {
 		return 0, fmt.Errorf("corpus: index generation: %w", err)
@@ -229,6 +232,9 @@ func (c *Corpus) IndexGeneration() (uint64, error) {
 // called after each batch with the records indexed so far and the total.
 // Searches keep using the previous index until the new one is complete.
 func (c *Corpus) Reindex(ctx context.Context, progress func(done, total int)) error {
+	if c.ro {
+		return fmt.Errorf("corpus: reindex %s: %w", c.dir, ErrReadOnly)
+	}
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	return c.rebuild(ctx, progress)

@@ -228,6 +228,10 @@ func (c *Corpus) Search(q string, f Filter, p Page) (*SearchResult, error) {
 		req.AddFacet(ff, bleve.NewFacetRequest(ff, p.FacetSize))
 	}
 	c.imu.RLock()
+	if c.index == nil {
+		c.imu.RUnlock()
+		return nil, fmt.Errorf("corpus: search %q in %s: %w", q, c.dir, ErrNoIndex)
+	}
 	res, err := c.index.Search(req)
 	c.imu.RUnlock()
 	if err != nil {
@@ -283,6 +287,9 @@ func (c *Corpus) matchingIDs(q string) (map[string]bool, error) {
 	}
 	c.imu.RLock()
 	defer c.imu.RUnlock()
+	if c.index == nil {
+		return nil, fmt.Errorf("corpus: search %q in %s: %w", q, c.dir, ErrNoIndex)
+	}
 	n, err := c.index.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("corpus: search %q: %w", q, err)

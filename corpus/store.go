@@ -37,10 +37,10 @@ var (
 	keyUpdated    = []byte("updated")
 )
 
-func openStore(path string, timeout time.Duration) (*bolt.DB, error) {
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeout})
+func openStore(path string, opts Options) (*bolt.DB, error) {
+	db, err := lockStore(path, opts)
 	if err != nil {
-		return nil, fmt.Errorf("corpus: open store %s: %w", path, err)
+		return nil, err
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketRecords, bucketCells, bucketKeys, bucketMeta} {
@@ -77,6 +77,9 @@ func (c *Corpus) Put(recs ...extract.Record) (PutStats, error) {
 // put is Put; with index false it writes the store only, leaving the index
 // behind (Import's bulk path rebuilds it at the end).
 func (c *Corpus) put(recs []extract.Record, index bool) (PutStats, error) {
+	if c.ro {
+		return PutStats{}, fmt.Errorf("corpus: put into %s: %w", c.dir, ErrReadOnly)
+	}
 	if len(recs) == 0 {
 		return PutStats{}, nil
 	}

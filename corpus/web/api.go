@@ -20,7 +20,7 @@ func badParam(w http.ResponseWriter, err error) bool {
 }
 
 // query answers /api/query?unit=...: is the unit a member, province by year.
-func (h *handler) query(w http.ResponseWriter, r *http.Request) {
+func (h *handler) query(w http.ResponseWriter, r *http.Request, c *corpus.Corpus) {
 	q := r.URL.Query()
 	unit := q.Get("unit")
 	if unit == "" {
@@ -36,8 +36,8 @@ func (h *handler) query(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Unit = "" // the unit asked about is not a filter on the records
-	h.cached(w, r, func() (any, bool) {
-		m, err := h.c.Query(unit, f, by)
+	h.cached(w, r, c, func() (any, bool) {
+		m, err := c.Query(unit, f, by)
 		if err != nil {
 			writeCorpusError(w, err)
 			return nil, false
@@ -47,7 +47,7 @@ func (h *handler) query(w http.ResponseWriter, r *http.Request) {
 }
 
 // compare answers /api/compare?year=Y or ?province=P.
-func (h *handler) compare(w http.ResponseWriter, r *http.Request) {
+func (h *handler) compare(w http.ResponseWriter, r *http.Request, c *corpus.Corpus) {
 	q := r.URL.Query()
 	f, err := filterParams(q)
 	if badParam(w, err) {
@@ -71,8 +71,8 @@ func (h *handler) compare(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "missing_parameter", "web: give exactly one of year and province")
 		return
 	}
-	h.cached(w, r, func() (any, bool) {
-		t, err := h.c.Compare(o)
+	h.cached(w, r, c, func() (any, bool) {
+		t, err := c.Compare(o)
 		if err != nil {
 			writeCorpusError(w, err)
 			return nil, false
@@ -82,7 +82,7 @@ func (h *handler) compare(w http.ResponseWriter, r *http.Request) {
 }
 
 // search answers /api/search?q=...&limit=&offset= with the filters.
-func (h *handler) search(w http.ResponseWriter, r *http.Request) {
+func (h *handler) search(w http.ResponseWriter, r *http.Request, c *corpus.Corpus) {
 	q := r.URL.Query()
 	f, err := filterParams(q)
 	if badParam(w, err) {
@@ -97,7 +97,7 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	limit = min(max(limit, 1), h.opts.MaxHits)
-	res, err := h.c.Search(q.Get("q"), f, corpus.Page{Limit: limit, Offset: offset, Highlight: "html"})
+	res, err := c.Search(q.Get("q"), f, corpus.Page{Limit: limit, Offset: offset, Highlight: "html"})
 	if err != nil {
 		writeCorpusError(w, err)
 		return
@@ -107,9 +107,9 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 
 // record answers /api/records/{id}: the record with its evidence and its
 // source link (url).
-func (h *handler) record(w http.ResponseWriter, r *http.Request) {
+func (h *handler) record(w http.ResponseWriter, r *http.Request, c *corpus.Corpus) {
 	id := r.PathValue("id")
-	rec, ok, err := h.c.Get(id)
+	rec, ok, err := c.Get(id)
 	if err != nil {
 		writeCorpusError(w, err)
 		return
@@ -123,8 +123,8 @@ func (h *handler) record(w http.ResponseWriter, r *http.Request) {
 
 // stats answers /api/stats: counts by province and year, and the time of
 // the last change to the store (the last crawl imported).
-func (h *handler) stats(w http.ResponseWriter, r *http.Request) {
-	st, err := h.c.Stats()
+func (h *handler) stats(w http.ResponseWriter, r *http.Request, c *corpus.Corpus) {
+	st, err := c.Stats()
 	if err != nil {
 		writeCorpusError(w, err)
 		return
@@ -151,7 +151,7 @@ func (b *capped) Write(p []byte) (int, error) {
 // download answers /api/download?format=jsonl|csv with the filters: the
 // selection as a file. It is built in memory up to MaxDownload, so that an
 // error is still an error and not a truncated file.
-func (h *handler) download(w http.ResponseWriter, r *http.Request) {
+func (h *handler) download(w http.ResponseWriter, r *http.Request, c *corpus.Corpus) {
 	q := r.URL.Query()
 	f, err := filterParams(q)
 	if badParam(w, err) {
@@ -167,7 +167,7 @@ func (h *handler) download(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	buf := &capped{max: h.opts.MaxDownload}
-	if _, err := h.c.Dump(buf, f, format); err != nil {
+	if _, err := c.Dump(buf, f, format); err != nil {
 		if errors.Is(err, errTooLarge) {
 			writeError(w, http.StatusRequestEntityTooLarge, "too_large",
 				"the selection is larger than the server sends at once; narrow the filter")

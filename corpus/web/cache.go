@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+
+	"github.com/thidua/thidua/corpus"
 )
 
 // answerCache keeps the JSON of recent matrix and table answers, keyed by
@@ -28,11 +30,11 @@ func newAnswerCache(max int) *answerCache {
 // cached answers r from the cache, or computes the answer with build,
 // writes it and keeps it. build returns the value to encode, or writes an
 // error itself and returns ok false (errors are not kept).
-func (h *handler) cached(w http.ResponseWriter, r *http.Request, build func() (v any, ok bool)) {
+func (h *handler) cached(w http.ResponseWriter, r *http.Request, c *corpus.Corpus, build func() (v any, ok bool)) {
 	ac := h.cache
 	var key string
 	if ac != nil {
-		gen, err := h.c.Generation()
+		gen, err := c.Generation()
 		if err != nil {
 			writeCorpusError(w, err)
 			return

@@ -25,7 +25,9 @@ func writeError(w http.ResponseWriter, status int, code, msg string) {
 }
 
 // writeCorpusError maps a corpus error to a status: what the caller asked
-// for is wrong (400), or the server failed (500, without the details).
+// for is wrong (400), the corpus cannot answer now (503: a writer holds
+// the store, or the index is missing), or the server failed (500, without
+// the details).
 func writeCorpusError(w http.ResponseWriter, err error) {
 	switch {
 	case errors.Is(err, corpus.ErrUnknownUnit):
@@ -36,6 +38,13 @@ func writeCorpusError(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusBadRequest, "bad_query", err.Error())
 	case errors.Is(err, corpus.ErrBadOptions):
 		writeError(w, http.StatusBadRequest, "bad_options", err.Error())
+	case errors.Is(err, corpus.ErrBusy):
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusServiceUnavailable, "busy",
+			"the records are being updated (a nightly run or an import): try again shortly")
+	case errors.Is(err, corpus.ErrNoIndex):
+		writeError(w, http.StatusServiceUnavailable, "no_index",
+			"searching needs the index, which is missing: it is rebuilt by the next write (thidua reindex)")
 	default:
 		writeError(w, http.StatusInternalServerError, "internal", "the corpus could not answer")
 	}

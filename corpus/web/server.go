@@ -8,8 +8,6 @@ import (
 	"net"
 	"net/http"
 	"time"
-
-	"github.com/thidua/thidua/corpus"
 )
 
 // DefaultAddr is where Serve listens when ServerOptions.Addr is empty:
@@ -49,7 +47,7 @@ func listenAddr(addr string) (string, error) {
 }
 
 // newServer builds the http.Server with the timeouts.
-func newServer(c *corpus.Corpus, o ServerOptions) *http.Server {
+func newServer(src Source, o ServerOptions) *http.Server {
 	def := func(d, v time.Duration) time.Duration {
 		if d <= 0 {
 			return v
@@ -57,7 +55,7 @@ func newServer(c *corpus.Corpus, o ServerOptions) *http.Server {
 		return d
 	}
 	return &http.Server{
-		Handler:           NewHandler(c, o.Handler),
+		Handler:           NewHandler(src, o.Handler),
 		ReadHeaderTimeout: def(o.ReadTimeout, 10*time.Second),
 		ReadTimeout:       def(o.ReadTimeout, 10*time.Second),
 		WriteTimeout:      def(o.WriteTimeout, 30*time.Second),
@@ -66,9 +64,10 @@ func newServer(c *corpus.Corpus, o ServerOptions) *http.Server {
 	}
 }
 
-// Serve serves c until ctx is done, then shuts down, letting requests in
-// flight finish for up to five seconds.
-func Serve(ctx context.Context, c *corpus.Corpus, o ServerOptions) error {
+// Serve serves src until ctx is done, then shuts down, letting requests in
+// flight finish for up to five seconds. With a *corpus.Shared, the store
+// is open only while requests are answered.
+func Serve(ctx context.Context, src Source, o ServerOptions) error {
 	addr, err := listenAddr(o.Addr)
 	if err != nil {
 		return err
@@ -81,8 +80,8 @@ func Serve(ctx context.Context, c *corpus.Corpus, o ServerOptions) error {
 	if err != nil {
 		return fmt.Errorf("web: listen on %s: %w", addr, err)
 	}
-	srv := newServer(c, o)
-	fmt.Fprintf(log, "serving %s on http://%s/\n", c.Dir(), ln.Addr())
+	srv := newServer(src, o)
+	fmt.Fprintf(log, "serving %s on http://%s/\n", src.Dir(), ln.Addr())
 	if o.Listening != nil {
 		o.Listening(ln.Addr())
 	}

@@ -45,27 +45,55 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// Source gives the handler a corpus for the length of one request: an open
+// *corpus.Corpus (held for the server's life), or a *corpus.Shared (opened
+// read-only on demand and closed when idle, so that writers such as the
+// nightly run get the store between requests).
+type Source interface {
+	// Acquire returns the corpus and a function that releases it.
+	Acquire() (*corpus.Corpus, func(), error)
+	// Dir returns the data directory.
+	Dir() string
+}
+
 // handler serves one corpus.
 type handler struct {
-	c     *corpus.Corpus
+	src   Source
 	opts  Options
 	cache *answerCache // nil when off
 }
 
-// NewHandler returns the read-only API and the page over c. It answers only
-// GET and HEAD, sets a Content-Security-Policy that forbids inline script,
-// and reports errors as JSON: {"error": {"status", "code", "message"}}.
-func NewHandler(c *corpus.Corpus, opts Options) http.Handler {
-	h := &handler{c: c, opts: opts.withDefaults()}
+// corpusFunc answers a request with the corpus acquired for it.
+type corpusFunc func(w http.ResponseWriter, r *http.Request, c *corpus.Corpus)
+
+// with acquires the corpus for the length of a request.
+func (h *handler) with(fn corpusFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, release, err := h.src.Acquire()
+		if err != nil {
+			writeCorpusError(w, err)
+			return
+		}
+		defer release()
+		fn(w, r, c)
+	}
+}
+
+// NewHandler returns the read-only API and the page over src. It answers
+// only GET and HEAD, sets a Content-Security-Policy that forbids inline
+// script, and reports errors as JSON: {"error": {"status", "code",
+// "message"}}.
+func NewHandler(src Source, opts Options) http.Handler {
+	h := &handler{src: src, opts: opts.withDefaults()}
 	h.cache = newAnswerCache(h.opts.CacheEntries)
 	mux := http.NewServeMux()
 	// A GET pattern also matches HEAD.
-	mux.HandleFunc("GET /api/query", h.query)
-	mux.HandleFunc("GET /api/compare", h.compare)
-	mux.HandleFunc("GET /api/search", h.search)
-	mux.HandleFunc("GET /api/records/{id}", h.record)
-	mux.HandleFunc("GET /api/stats", h.stats)
-	mux.HandleFunc("GET /api/download", h.download)
+	mux.HandleFunc("GET /api/query", h.with(h.query))
+	mux.HandleFunc("GET /api/compare", h.with(h.compare))
+	mux.HandleFunc("GET /api/search", h.with(h.search))
+	mux.HandleFunc("GET /api/records/{id}", h.with(h.record))
+	mux.HandleFunc("GET /api/stats", h.with(h.stats))
+	mux.HandleFunc("GET /api/download", h.with(h.download))
 	mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.URL.Path)
 	})
