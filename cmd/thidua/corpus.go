@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -51,6 +52,29 @@ func isTerminal(w io.Writer) bool {
 func openCorpus(cmd *cobra.Command, flag string) (*corpus.Corpus, error) {
 	stderr := cmd.ErrOrStderr()
 	return corpus.Open(dataDir(cmd, flag), corpus.Options{Log: stderr, Progress: progress(stderr, "indexing")})
+}
+
+// openReader opens the data directory for a question (query, compare,
+// search, dump): read-only, so that it runs beside thidua serve and other
+// readers. When the read-only open fails for a reason other than a busy
+// store (no store yet), or the index is missing or behind the records, it
+// opens read-write as openCorpus does, which builds the index.
+func openReader(cmd *cobra.Command, flag string) (*corpus.Corpus, error) {
+	c, err := corpus.Open(dataDir(cmd, flag), corpus.Options{ReadOnly: true})
+	if errors.Is(err, corpus.ErrBusy) {
+		return nil, err
+	}
+	if err == nil {
+		ig, ierr := c.IndexGeneration()
+		g, gerr := c.Generation()
+		if ierr == nil && gerr == nil && ig == g {
+			return c, nil
+		}
+		if err := c.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return openCorpus(cmd, flag)
 }
 
 // progress returns a callback drawing a progress bar on a terminal, or nil.

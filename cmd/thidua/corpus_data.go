@@ -106,7 +106,7 @@ the record) and .card.md (the dataset card).`,
 			if err != nil {
 				return err
 			}
-			c, err := openCorpus(cmd, dir)
+			c, err := openReader(cmd, dir)
 			if err != nil {
 				return err
 			}

@@ -19,7 +19,7 @@ func newQueryCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := openCorpus(cmd, dir)
+			c, err := openReader(cmd, dir)
 			if err != nil {
 				return err
 			}
@@ -51,7 +51,7 @@ func newCompareCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := openCorpus(cmd, dir)
+			c, err := openReader(cmd, dir)
 			if err != nil {
 				return err
 			}
@@ -86,7 +86,7 @@ func newSearchCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := openCorpus(cmd, dir)
+			c, err := openReader(cmd, dir)
 			if err != nil {
 				return err
 			}
