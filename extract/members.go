@@ -135,6 +135,9 @@ func findLists(t *text) []memberList {
 	key := t.key
 	for _, s := range t.sents {
 		sent := key[s.start:s.end]
+		if !speaksOfUnits(sent) {
+			continue
+		}
 		for off := 0; off < len(sent); {
 			cue, after := nextListCue(sent, off)
 			if cue < 0 {
@@ -169,6 +172,12 @@ func findLists(t *text) []memberList {
 		}
 	}
 	return out
+}
+
+// speaksOfUnits reports whether a sentence may hold a list of agencies.
+func speaksOfUnits(sent string) bool {
+	return strings.Contains(sent, "don vi") || strings.Contains(sent, "co quan") ||
+		strings.Contains(sent, "thanh vien") || strings.Contains(sent, "khoi") || strings.Contains(sent, "nganh")
 }
 
 // nextListCue finds the next place in a sentence's key where a list may
@@ -409,7 +418,8 @@ func countWithoutList(t *text) (int, span) {
 	key := t.key
 	for _, s := range t.sents {
 		sent := key[s.start:s.end]
-		if !strings.Contains(sent, "khoi") && !strings.Contains(sent, "thanh vien") {
+		if !strings.Contains(sent, "khoi") && !strings.Contains(sent, "thanh vien") ||
+			!strings.Contains(sent, "don vi") && !strings.Contains(sent, "co quan") {
 			continue
 		}
 		ws := words(sent)
