@@ -148,8 +148,9 @@ func p99(lat []time.Duration) time.Duration {
 // BenchmarkQueryLoad is the load test: -web.records generated records
 // (100,000 by default), and per iteration a round of -web.requests GETs of
 // /api/query from -web.workers clients over loopback, bounded by
-// -web.timeout, with the answer cache on and off. It reports requests per
-// second, the p99 latency, and the mean time of the corpus answer alone
+// -web.timeout, with the answer cache on and off, over a corpus held open
+// and over a corpus.Shared (see the cases). It reports requests per
+// second, the median and p99 latency, and the mean time of the corpus answer alone
 // (direct-query-ms).
 // Run: go test ./corpus/web -run '^$' -bench BenchmarkQueryLoad -benchtime 1x -benchmem
 func BenchmarkQueryLoad(b *testing.B) {
@@ -164,19 +165,48 @@ func BenchmarkQueryLoad(b *testing.B) {
 		}
 	}
 	directMs := float64(time.Since(start).Microseconds()) / direct / 1000
-	for _, bc := range []struct {
-		name  string
-		cache int
-	}{{"cache", 0}, {"nocache", -1}} {
+	// held: the corpus open for the server's life (NewHandler(c)), as
+	// serve did before; shared: serve's corpus.Shared, opened read-only on
+	// demand and closed after the idle time; shared-reopen: one client and
+	// an idle time of 1ns, so that nearly every request opens the store
+	// and the index again and rebuilds the decoded cells (the cost of the
+	// first request after a pause), on fewer requests, beside
+	// nocache-1client, the same client over the corpus held open.
+	cases := []struct {
+		name     string
+		shared   bool
+		idle     time.Duration
+		cache    int
+		workers  int
+		requests int
+	}{
+		{"cache", false, 0, 0, *loadWorkers, *loadRequests},
+		{"nocache", false, 0, -1, *loadWorkers, *loadRequests},
+		{"nocache-1client", false, 0, -1, 1, min(*loadRequests, 50)},
+		{"shared-cache", true, corpus.DefaultIdle, 0, *loadWorkers, *loadRequests},
+		{"shared-nocache", true, corpus.DefaultIdle, -1, *loadWorkers, *loadRequests},
+		{"shared-reopen-nocache", true, time.Nanosecond, -1, 1, min(*loadRequests, 50)},
+		{"shared-reopen-cache", true, time.Nanosecond, 0, 1, min(*loadRequests, 50)},
+	}
+	for _, bc := range cases { // the held cases first: the shared ones close c
+		var src Source = c
+		if bc.shared {
+			if err := c.Close(); err != nil { // the writer goes: readers share the store
+				b.Fatal(err)
+			}
+			s := corpus.NewShared(c.Dir(), corpus.Options{}, bc.idle)
+			defer s.Close()
+			src = s
+		}
 		b.Run(bc.name, func(b *testing.B) {
-			srv := httptest.NewServer(NewHandler(c, Options{CacheEntries: bc.cache}))
+			srv := httptest.NewServer(NewHandler(src, Options{CacheEntries: bc.cache}))
 			defer srv.Close()
 			var all []time.Duration
 			var elapsed time.Duration
 			for b.Loop() {
 				ctx, cancel := context.WithTimeout(b.Context(), *loadTimeout)
 				start := time.Now()
-				lat, err := loadRound(ctx, srv.URL, *loadRequests, *loadWorkers)
+				lat, err := loadRound(ctx, srv.URL, bc.requests, bc.workers)
 				elapsed += time.Since(start)
 				cancel()
 				if err != nil {
@@ -185,10 +215,42 @@ func BenchmarkQueryLoad(b *testing.B) {
 				all = append(all, lat...)
 			}
 			b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
+			b.ReportMetric(float64(p50(all).Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(p99(all).Microseconds())/1000, "p99-ms")
 			b.ReportMetric(directMs, "direct-query-ms")
+			if bc.idle == time.Nanosecond && bc.cache < 0 {
+				b.ReportMetric(openQueryMs(b, c.Dir()), "open-query-ms")
+			}
 		})
 	}
+}
+
+// openQueryMs is the mean time, in ms, of what a request after a pause
+// costs the corpus: a read-only open, a Query (which decodes the cells)
+// and the close.
+func openQueryMs(b *testing.B, dir string) float64 {
+	const n = 5
+	start := time.Now()
+	for i := range n {
+		c, err := corpus.Open(dir, corpus.Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Query(loadUnits[i%len(loadUnits)], corpus.Filter{}, ""); err != nil {
+			b.Fatal(err)
+		}
+		if err := c.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return float64(time.Since(start).Microseconds()) / n / 1000
+}
+
+// p50 returns the median of the latencies.
+func p50(lat []time.Duration) time.Duration {
+	s := slices.Clone(lat)
+	slices.Sort(s)
+	return s[(len(s)-1)/2]
 }
 
 // TestLoadRound runs a small load round against the fixture corpus, so
