@@ -53,8 +53,9 @@ type Corpus struct {
 	// by wmu.
 	persisted chan struct{}
 
-	imu   sync.RWMutex // guards index, swapped by Reindex
-	index bleve.Index
+	imu        sync.RWMutex // guards index, swapped by Reindex
+	index      bleve.Index
+	indexTried bool // read-only: the index was opened, or found unusable (readonly.go)
 
 	cmu   sync.Mutex // guards cells
 	cells *cellCache // the cells bucket as of a generation (cells.go)
@@ -167,6 +168,7 @@ func (c *Corpus) Close() error {
 		errs = append(errs, c.index.Close())
 		c.index = nil
 	}
+	c.indexTried = true
 	if c.db != nil {
 		errs = append(errs, c.db.Close())
 		c.db = nil

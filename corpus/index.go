@@ -216,12 +216,12 @@ func indexGeneration(idx bleve.Index) (uint64, error) {
 
 // IndexGeneration returns the store generation the open index reflects.
 func (c *Corpus) IndexGeneration() (uint64, error) {
-	c.imu.RLock()
-	defer c.imu.RUnlock()
-	if c.index == nil {
-		return 0, fmt.Errorf("corpus: index generation: %w", ErrNoIndex)
+	idx, err := c.rlockIndex()
+	if err != nil {
+		return 0, fmt.Errorf("corpus: index generation: %w", err)
 	}
-	g, err := indexGeneration(c.index)
+	defer c.imu.RUnlock()
+	g, err := indexGeneration(idx)
 	if err != nil {
 		return 0, fmt.Errorf("corpus: index generation: %w", err)
 	}

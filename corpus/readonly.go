@@ -65,18 +65,42 @@ func openReadOnly(dir string, opts Options) (*Corpus, error) {
 		db.Close()
 		return nil, fmt.Errorf("corpus: open store %s read-only: %w", path, err)
 	}
-	c := &Corpus{dir: dir, opts: opts, db: db, ro: true}
-	if err := c.openIndexReadOnly(); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return c, nil
+	// The index is opened when a search first needs it (rlockIndex):
+	// Query, Compare, Get and Stats read the store only, so a server's
+	// request after a pause does not pay for the index.
+	return &Corpus{dir: dir, opts: opts, db: db, ro: true}, nil
 }
 
-// openIndexReadOnly opens dir/index read-only. An index that is missing or
-// does not open leaves c.index nil (searches fail with ErrNoIndex); one
-// that is behind the store is used, with a notice: the store's answers
-// (Query, Compare, Get) are current, searches may miss the last changes.
+// rlockIndex returns the index with c.imu read-locked (the caller unlocks
+// it), opening it read-only on a read-only corpus's first search. Without
+// an index it returns ErrNoIndex, unlocked.
+func (c *Corpus) rlockIndex() (bleve.Index, error) {
+	c.imu.RLock()
+	if c.index != nil {
+		return c.index, nil
+	}
+	tried := c.indexTried
+	c.imu.RUnlock()
+	if !c.ro || tried {
+		return nil, fmt.Errorf("corpus: %s: %w", c.dir, ErrNoIndex)
+	}
+	c.imu.Lock()
+	if c.index == nil && !c.indexTried && c.db != nil {
+		c.indexTried = true
+		if err := c.openIndexReadOnly(); err != nil {
+			c.imu.Unlock()
+			return nil, err
+		}
+	}
+	c.imu.Unlock()
+	return c.rlockIndex()
+}
+
+// openIndexReadOnly opens dir/index read-only; the caller holds imu. An
+// index that is missing or does not open leaves c.index nil (searches fail
+// with ErrNoIndex); one that is behind the store is used, with a notice:
+// the store's answers (Query, Compare, Get) are current, searches may miss
+// the last changes.
 func (c *Corpus) openIndexReadOnly() error {
 	gen, err := c.Generation()
 	if err != nil {
@@ -98,9 +122,7 @@ func (c *Corpus) openIndexReadOnly() error {
 	case ig != gen:
 		fmt.Fprintf(c.opts.Log, "corpus: the index in %s reflects generation %d of the records, the store is at %d: searches may miss the last changes until a read-write open catches it up\n", path, ig, gen)
 	}
-	c.imu.Lock()
 	c.index = idx
-	c.imu.Unlock()
 	return nil
 }
 

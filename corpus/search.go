@@ -227,12 +227,11 @@ func (c *Corpus) Search(q string, f Filter, p Page) (*SearchResult, error) {
 	for _, ff := range facetFields {
 		req.AddFacet(ff, bleve.NewFacetRequest(ff, p.FacetSize))
 	}
-	c.imu.RLock()
-	if c.index == nil {
-		c.imu.RUnlock()
-		return nil, fmt.Errorf("corpus: search %q in %s: %w", q, c.dir, ErrNoIndex)
+	idx, err := c.rlockIndex()
+	if err != nil {
+		return nil, fmt.Errorf("corpus: search %q: %w", q, err)
 	}
-	res, err := c.index.Search(req)
+	res, err := idx.Search(req)
 	c.imu.RUnlock()
 	if err != nil {
 		return nil, fmt.Errorf("corpus: search %q: %w", q, err)
@@ -285,18 +284,18 @@ func (c *Corpus) matchingIDs(q string) (map[string]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.imu.RLock()
-	defer c.imu.RUnlock()
-	if c.index == nil {
-		return nil, fmt.Errorf("corpus: search %q in %s: %w", q, c.dir, ErrNoIndex)
+	idx, err := c.rlockIndex()
+	if err != nil {
+		return nil, fmt.Errorf("corpus: search %q: %w", q, err)
 	}
-	n, err := c.index.DocCount()
+	defer c.imu.RUnlock()
+	n, err := idx.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("corpus: search %q: %w", q, err)
 	}
 	req := bleve.NewSearchRequestOptions(tq, int(n)+1, 0, false)
 	req.SortBy([]string{"_id"})
-	res, err := c.index.Search(req)
+	res, err := idx.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("corpus: search %q: %w", q, err)
 	}

@@ -25,11 +25,13 @@ are kept per store generation, so repeated questions stay fast.`,
 			s := corpus.NewShared(dataDir(cmd, dir), corpus.Options{Log: cmd.ErrOrStderr()}, idle)
 			defer s.Close()
 			// Open once now: a data directory that cannot be served
-			// fails here, and the index's notices come before serving.
-			_, release, err := s.Acquire()
+			// fails here, and the index's notices (at the first open
+			// only) come before serving.
+			c, release, err := s.Acquire()
 			if err != nil {
 				return err
 			}
+			_, _ = c.IndexGeneration() // opens the index: a missing one is reported now
 			release()
 			o.Log = cmd.ErrOrStderr()
 			return web.Serve(cmd.Context(), s, o)
