@@ -10,6 +10,17 @@
 // searchable at once and persisted in the background, and Close waits for
 // it, so only a crash can leave the index behind (and Open then rebuilds).
 //
+// # Readers beside writers
+//
+// A read-write Open locks the store exclusively; Options.ReadOnly takes a
+// shared lock, opens the index read-only at the first search, creates and
+// rebuilds nothing, and refuses writes with ErrReadOnly. A writer waits
+// for readers up to Options.LockTimeout (30 s by default, with a notice on
+// Options.Log), then fails with ErrBusy. Shared opens a data directory
+// read-only on demand for concurrent callers and closes it once idle
+// (DefaultIdle): thidua serve holds the store only while it answers, so
+// the nightly run and imports get it between requests.
+//
 // # Speed
 //
 // Query and Compare read the cells bucket, never the records; the decoded
@@ -34,6 +45,9 @@
 // # Files
 //
 //	corpus.go   Corpus, Options, Filter, Open, Close, errors
+//	readonly.go the store's lock (and the wait for it), read-only opens,
+//	            the index opened at the first search
+//	shared.go   Shared: a read-only corpus opened on demand, closed when idle
 //	store.go    the bbolt store: Put, Get, All, generation
 //	links.go    syndicated and same-event links
 //	cells.go    the province×year aggregate kept in the store, and its

@@ -63,11 +63,18 @@ const jsCells = `Object.fromEntries([...document.querySelectorAll("table.matrix 
 
 // TestPageEndToEnd opens the page in Chromium, types "bien phong", checks
 // the matrix against the corpus answer it was built from, opens a cell's
-// record, and saves screenshots (desktop and phone widths).
+// record, and saves screenshots (desktop and phone widths). It is served
+// as thidua serve does: through a corpus.Shared, opened read-only per
+// request and closed when idle.
 func TestPageEndToEnd(t *testing.T) {
 	ctx := browser(t)
-	c := openFixtures(t, fixture, xssFixture)
-	srv := httptest.NewServer(NewHandler(c, Options{}))
+	w := openFixtures(t, fixture, xssFixture)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	sh := corpus.NewShared(w.Dir(), corpus.Options{}, 0)
+	t.Cleanup(func() { sh.Close() })
+	srv := httptest.NewServer(NewHandler(sh, Options{}))
 	t.Cleanup(srv.Close)
 
 	err := chromedp.Do(ctx,
@@ -84,7 +91,12 @@ func TestPageEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c, release, err := sh.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
 	m, err := c.Query("bien phong", corpus.Filter{}, "")
+	release()
 	if err != nil {
 		t.Fatal(err)
 	}
