@@ -218,7 +218,7 @@ func indexGeneration(idx bleve.Index) (uint64, error) {
 func (c *Corpus) IndexGeneration() (uint64, error) {
 	idx, err := c.rlockIndex()
 	if err != nil {
-		return 0, fmt.Errorf("corpus: index generation: %w", err)
+		return 0, err
 	}
 	defer c.imu.RUnlock()
 	g, err := indexGeneration(idx)

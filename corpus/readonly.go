@@ -34,7 +34,7 @@ func lockStore(path string, opts Options) (*bolt.DB, error) {
 		db, err = bolt.Open(path, 0o644, bo)
 	}
 	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("corpus: open store %s: %w for %v: %w", path, ErrBusy, opts.LockTimeout, err)
+		return nil, fmt.Errorf("%w: %s, waited %v: %w", ErrBusy, path, opts.LockTimeout, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("corpus: open store %s: %w", path, err)
@@ -82,7 +82,7 @@ func (c *Corpus) rlockIndex() (bleve.Index, error) {
 	tried := c.indexTried
 	c.imu.RUnlock()
 	if !c.ro || tried {
-		return nil, fmt.Errorf("corpus: %s: %w", c.dir, ErrNoIndex)
+		return nil, fmt.Errorf("%w in %s", ErrNoIndex, c.dir)
 	}
 	c.imu.Lock()
 	if c.index == nil && !c.indexTried && c.db != nil {

@@ -229,7 +229,7 @@ func (c *Corpus) Search(q string, f Filter, p Page) (*SearchResult, error) {
 	}
 	idx, err := c.rlockIndex()
 	if err != nil {
-		return nil, fmt.Errorf("corpus: search %q: %w", q, err)
+		return nil, err
 	}
 	res, err := idx.Search(req)
 	c.imu.RUnlock()
@@ -286,7 +286,7 @@ func (c *Corpus) matchingIDs(q string) (map[string]bool, error) {
 	}
 	idx, err := c.rlockIndex()
 	if err != nil {
-		return nil, fmt.Errorf("corpus: search %q: %w", q, err)
+		return nil, err
 	}
 	defer c.imu.RUnlock()
 	n, err := idx.DocCount()
