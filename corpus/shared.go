@@ -87,6 +87,14 @@ func (s *Shared) release() {
 	if s.users > 0 || s.c == nil {
 		return
 	}
+	if s.closed { // Close came while it was held
+		c := s.c
+		s.c = nil
+		if err := c.Close(); err != nil {
+			fmt.Fprintf(s.log(), "%v\n", err)
+		}
+		return
+	}
 	epoch := s.epoch
 	s.timer = time.AfterFunc(s.idle, func() { s.closeIdle(epoch) })
 }
@@ -114,8 +122,8 @@ func (s *Shared) IsOpen() bool {
 	return s.c != nil
 }
 
-// Close closes the corpus if it is open; callers still holding it must not
-// use it after. Later Acquires fail.
+// Close closes the corpus if it is open, or, while callers hold it, once
+// the last one releases it. Later Acquires fail.
 func (s *Shared) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -124,7 +132,7 @@ func (s *Shared) Close() error {
 		s.timer.Stop()
 		s.timer = nil
 	}
-	if s.c == nil {
+	if s.c == nil || s.users > 0 {
 		return nil
 	}
 	c := s.c

@@ -94,3 +94,26 @@ func TestShared(t *testing.T) {
 		t.Error("Acquire after Close succeeded")
 	}
 }
+
+// TestSharedCloseWhileHeld: Close while a caller holds the corpus leaves
+// it usable to that caller and closes it at the release.
+func TestSharedCloseWhileHeld(t *testing.T) {
+	s := NewShared(fixtureDir(t), Options{}, time.Hour)
+	c, release, err := s.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Get("seed-000"); err != nil {
+		t.Errorf("Get by a holder after Close: %v", err)
+	}
+	if !s.IsOpen() {
+		t.Error("closed under a holder")
+	}
+	release()
+	if s.IsOpen() {
+		t.Error("still open after the last release following Close")
+	}
+}
