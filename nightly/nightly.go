@@ -34,6 +34,9 @@ type Options struct {
 	Log io.Writer
 	// Now is the clock of the report's times; nil means time.Now.
 	Now func() time.Time
+	// Hold is how long the corpus stays open after the night's last write
+	// (0 means DefaultHold); readers such as `thidua serve` get in between.
+	Hold time.Duration
 }
 
 func (o Options) data() string {
@@ -162,12 +165,14 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 	if err != nil {
 		return rep, fmt.Errorf("nightly: %w", err)
 	}
-	c, err := corpus.Open(dir, corpus.Options{Log: o.Log})
-	if err != nil {
+	w := newWriter(dir, corpus.Options{Log: o.Log}, o.Hold)
+	// Open once before the crawl, so that a data directory that cannot hold
+	// records stops the night before it fetches anything.
+	if err := w.with(func(*corpus.Corpus) error { return nil }); err != nil {
 		return rep, fmt.Errorf("nightly: %w", err)
 	}
 	defer func() {
-		if cerr := c.Close(); cerr != nil && err == nil {
+		if cerr := w.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("nightly: %w", cerr)
 		}
 	}()
@@ -180,7 +185,12 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 	if prev, ok, err := lastExtractor(dir); err != nil {
 		return rep, err
 	} else if ok && prev != extract.Version {
-		rr, bad, err := reextract(ctx, c, dir, src)
+		var rr ReextractReport
+		var bad []pendingPage
+		err := w.with(func(c *corpus.Corpus) (err error) {
+			rr, bad, err = reextract(ctx, c, dir, src)
+			return err
+		})
 		rep.Reextracted = &rr
 		if err != nil {
 			return rep, err
@@ -198,7 +208,11 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 	}
 	if len(pending) > 0 {
 		rep.Retried = len(pending)
-		still, err := retryPending(ctx, c, dir, pending, &t)
+		var still []pendingPage
+		err := w.with(func(c *corpus.Corpus) (err error) {
+			still, err = retryPending(ctx, c, dir, pending, &t)
+			return err
+		})
 		failed.pages = still
 		if err != nil {
 			return rep, err
@@ -212,7 +226,15 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 	}()
 	opts := append(append([]crawl.Option(nil), o.Crawl...), crawl.WithArticle(func(p crawl.Page) {
 		doc := extract.Document{URL: p.Canonical, HTML: p.HTML}
-		out, kind, err := store(c, doc, p.Province)
+		var out Outcome
+		var kind string
+		err := w.with(func(c *corpus.Corpus) (err error) {
+			out, kind, err = store(c, doc, p.Province)
+			return err
+		})
+		if err != nil && kind == "" {
+			kind = ErrKindStore
+		}
 		t.count(out, err, kind)
 		if err != nil {
 			failed.add(pendingPage{URL: p.Canonical, Province: p.Province, Location: p.Location, Error: err.Error()})
