@@ -230,15 +230,23 @@ func judgeBlocs(t *text, blocs []blocMention, titleEnd int, mentions []unitMenti
 		}
 		return v
 	}
-	// A numbered bloc made of internal-affairs agencies.
-	core := map[string]bool{}
+	// A numbered bloc made of internal-affairs agencies: four kinds of them
+	// at least, two from the armed and judicial core (police, military,
+	// border guard, procuracy, court), so that a bloc of state-management
+	// departments with the justice department and the inspectorate in it
+	// is not taken for the internal-affairs bloc.
+	core, armed := map[string]bool{}, map[string]bool{}
 	for _, m := range mentions {
 		if coreUnits[m.unit] {
 			core[m.unit] = true
 		}
+		switch m.unit {
+		case UnitPolice, UnitMilitary, UnitBorderGuard, UnitProcuracy, UnitCourt:
+			armed[m.unit] = true
+		}
 	}
 	for _, b := range blocs {
-		if b.number != "" && hasWord(t.key[b.span.start:b.span.end], "so") && len(core) >= 3 {
+		if b.number != "" && hasWord(t.key[b.span.start:b.span.end], "so") && len(core) >= 4 && len(armed) >= 2 {
 			v.relevant = true
 			v.name = b
 			v.number = b.number
