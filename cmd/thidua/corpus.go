@@ -77,6 +77,16 @@ func openReader(cmd *cobra.Command, flag string) (*corpus.Corpus, error) {
 	return openCorpus(cmd, flag)
 }
 
+// readerWithFilter reads the filter flags and opens the corpus to read.
+func readerWithFilter(cmd *cobra.Command, dir string, ff *filterFlags) (*corpus.Corpus, corpus.Filter, error) {
+	f, err := ff.filter()
+	if err != nil {
+		return nil, f, err
+	}
+	c, err := openReader(cmd, dir)
+	return c, f, err
+}
+
 // progress returns a callback drawing a progress bar on a terminal, or nil.
 func progress(w io.Writer, what string) func(done, total int) {
 	if !isTerminal(w) {

@@ -102,11 +102,7 @@ or CSV. Beside FILE it writes FILE's name with .schema.json (a JSON Schema of
 the record) and .card.md (the dataset card).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, err := ff.filter()
-			if err != nil {
-				return err
-			}
-			c, err := openReader(cmd, dir)
+			c, f, err := readerWithFilter(cmd, dir, &ff)
 			if err != nil {
 				return err
 			}

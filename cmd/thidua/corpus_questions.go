@@ -15,11 +15,7 @@ func newQueryCmd() *cobra.Command {
 		Short: `Is a unit a member of the bloc, by province and year ("Biên phòng", "bien phong", "BĐBP", "border-guard")`,
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := ff.filter()
-			if err != nil {
-				return err
-			}
-			c, err := openReader(cmd, dir)
+			c, f, err := readerWithFilter(cmd, dir, &ff)
 			if err != nil {
 				return err
 			}
@@ -47,11 +43,7 @@ func newCompareCmd() *cobra.Command {
 		Short: "Compare the bloc's members: provinces by units for a year, or units by years for a province",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, err := ff.filter()
-			if err != nil {
-				return err
-			}
-			c, err := openReader(cmd, dir)
+			c, f, err := readerWithFilter(cmd, dir, &ff)
 			if err != nil {
 				return err
 			}
@@ -82,11 +74,7 @@ func newSearchCmd() *cobra.Command {
 		Short: "Search the records (bleve query-string syntax), with facets and highlighted snippets",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := ff.filter()
-			if err != nil {
-				return err
-			}
-			c, err := openReader(cmd, dir)
+			c, f, err := readerWithFilter(cmd, dir, &ff)
 			if err != nil {
 				return err
 			}
