@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/thidua/thidua/corpus"
@@ -186,7 +187,7 @@ the unit (--unit, by default Biên phòng: the border guard). No network.`,
 			if err := corpus.WriteMatrix(w, res.Answer, corpus.RenderOptions{Color: isTerminal(w)}); err != nil {
 				return err
 			}
-			fmt.Fprintf(w, "\nProvinces whose bloc includes %s: %v\n", res.Answer.UnitName, res.Answer.Member)
+			fmt.Fprintf(w, "\nProvinces whose bloc includes %s: %s\n", res.Answer.UnitName, strings.Join(res.Answer.Member, ", "))
 			return nil
 		},
 	}
