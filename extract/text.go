@@ -58,7 +58,7 @@ func newText(src string) *text {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(src[i:])
-		if unicode.IsUpper(r) {
+		if isUpper(r) {
 			t.upper[len(key)] = true
 		}
 		key = utf8.AppendRune(key, normalize.FoldRune(r))
@@ -70,6 +70,23 @@ func newText(src string) *text {
 	t.sents = t.splitSentences()
 	t.hits = cuePhrases().find(t.key)
 	return t
+}
+
+// upperTable holds unicode.IsUpper for the Latin ranges Vietnamese uses,
+// which a text asks about once a letter.
+var upperTable = sync.OnceValue(func() *[0x1F00]bool {
+	var tab [0x1F00]bool
+	for r := range tab {
+		tab[r] = unicode.IsUpper(rune(r))
+	}
+	return &tab
+})
+
+func isUpper(r rune) bool {
+	if r < 0x1F00 {
+		return upperTable()[r]
+	}
+	return unicode.IsUpper(r)
 }
 
 // upperAt reports whether the text's rune at key offset i is upper case.
