@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -587,7 +588,7 @@ func findBody(n *html.Node) *html.Node {
 // renderer writes the text of a subtree: paragraphs for blocks, lines for
 // <br>, captions apart.
 type renderer struct {
-	b          strings.Builder
+	b          textBuf
 	captions   *[]string  // where captions go; nil renders them inline
 	skip       *html.Node // the headline, already taken
 	limit      int        // stop after this many bytes (0: no limit)
@@ -606,13 +607,57 @@ func renderNodes(nodes []*html.Node, headline *html.Node, captions *[]string) st
 }
 
 func (r *renderer) para() {
-	s := r.b.String()
+	r.b.trimSpace()
+	s := r.b.buf
 	switch {
-	case s == "" || strings.HasSuffix(s, "\n\n"):
-	case strings.HasSuffix(s, "\n"):
-		r.b.WriteByte('\n')
+	case len(s) == 0 || bytes.HasSuffix(s, []byte("\n\n")):
+	case s[len(s)-1] == '\n':
+		r.b.writeByte('\n')
 	default:
-		r.b.WriteString("\n\n")
+		r.b.writeString("\n\n")
+	}
+}
+
+// textBuf collects rendered text with its white space already folded the
+// way normalize.String folds it (one space between words, none at line
+// ends or starts), so that the normalizer takes its fast path.
+type textBuf struct{ buf []byte }
+
+func (b *textBuf) Len() int       { return len(b.buf) }
+func (b *textBuf) String() string { return string(b.buf) }
+
+// writeByte and writeString append rendered text: '\n' ends a line.
+func (b *textBuf) writeByte(c byte)      { b.write(string(c), false) }
+func (b *textBuf) writeString(s string)  { b.write(s, false) }
+func (b *textBuf) writeText(data string) { b.write(data, true) }
+
+// write appends s, folding runs of ASCII white space into one space and
+// dropping spaces before a line end and at a line's start. In HTML text
+// (text) a line break is white space too.
+func (b *textBuf) write(s string, text bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\n' && text {
+			c = ' '
+		}
+		switch c {
+		case ' ', '\t', '\r':
+			if n := len(b.buf); n > 0 && b.buf[n-1] != ' ' && b.buf[n-1] != '\n' {
+				b.buf = append(b.buf, ' ')
+			}
+		case '\n':
+			b.trimSpace()
+			b.buf = append(b.buf, '\n')
+		default:
+			b.buf = append(b.buf, c)
+		}
+	}
+}
+
+// trimSpace drops a trailing space.
+func (b *textBuf) trimSpace() {
+	if n := len(b.buf); n > 0 && b.buf[n-1] == ' ' {
+		b.buf = b.buf[:n-1]
 	}
 }
 
@@ -622,16 +667,7 @@ func (r *renderer) node(n *html.Node) {
 	}
 	switch n.Type {
 	case html.TextNode:
-		d := n.Data
-		if strings.ContainsAny(d, "\n\r\t") {
-			d = strings.Map(func(c rune) rune {
-				if c == '\n' || c == '\r' || c == '\t' {
-					return ' '
-				}
-				return c
-			}, d)
-		}
-		r.b.WriteString(d)
+		r.b.writeText(n.Data)
 		return
 	case html.ElementNode:
 	case html.DocumentNode:
@@ -654,7 +690,7 @@ func (r *renderer) node(n *html.Node) {
 			return
 		}
 	case atom.Br:
-		r.b.WriteByte('\n')
+		r.b.writeByte('\n')
 		return
 	case atom.Figcaption:
 		if r.captions != nil {
