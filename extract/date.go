@@ -37,6 +37,11 @@ func findEventDate(t *text) (dayMonth, bool) {
 				consider(d)
 			}
 		case tagDay:
+			// "từ ngày 15/2 đến ngày 30/4" bound a period; "kỷ niệm ngày
+			// 19/8" is an anniversary: neither dates the event.
+			if w, _ := prevWord(key, h.at.start); w == "tu" || w == "den" || w == "niem" || w == "mung" {
+				continue
+			}
 			if d, ok := parseDateAt(key, h.at.end, false); ok && !isDocumentDate(key, h.at.start, d.at.end) {
 				d.at = span{h.at.start, d.at.end}
 				consider(d)

@@ -42,6 +42,8 @@ func TestRules(t *testing.T) {
 				theme: "Đoàn kết, sáng tạo, kỷ cương, trách nhiệm", events: []string{EventSigning}}},
 		{"a passing mention is not about the bloc", Document{URL: "https://baoquangbinh.vn/x-123.html", Text: "Công an tỉnh tổ chức hội nghị tổng kết công tác năm 2022. Dịp này, Công an tỉnh được Khối thi đua Nội chính suy tôn là đơn vị dẫn đầu. Lực lượng Công an tỉnh quyết tâm hoàn thành xuất sắc nhiệm vụ năm 2023."},
 			want{relevant: false}},
+		{"a period and an anniversary do not date the event", Document{Text: "Hưởng ứng đợt thi đua từ ngày 15/2 đến ngày 30/4/2019 và kỷ niệm ngày 19/8, ngày 5/3/2019, Khối thi đua Nội chính tỉnh Tây Ninh tổ chức hội nghị sơ kết quý I năm 2019."},
+			want{relevant: true, province: "Tây Ninh", date: "2019-03-05", year: 2019, events: []string{EventReview}}},
 		{"a numbered bloc of state-management departments is another bloc", Document{Text: "Sáng 3/3, Khối thi đua số 5 tỉnh Hòa Bình gồm các đơn vị: Sở Tài chính, Sở Kế hoạch và Đầu tư, Sở Tư pháp, Thanh tra tỉnh, Sở Nội vụ, Kho bạc Nhà nước tỉnh tổ chức ký giao ước thi đua năm 2020. Dự có đại diện Công an tỉnh."},
 			want{relevant: false}},
 		{"a stated count without a list; issuer before the award", Document{Text: "Sáng 12/3, Khối thi đua Nội chính tỉnh Lào Cai tổ chức hội nghị ký kết giao ước thi đua năm 2019. Tham dự hội nghị có đại diện lãnh đạo của 08 đơn vị thành viên Khối. Hội nghị bầu Công an tỉnh làm Khối trưởng, Sở Tư pháp làm Khối phó năm 2019. Nhân dịp này, Viện Kiểm sát nhân dân tỉnh được tặng Cờ thi đua của Bộ Công an; Tòa án nhân dân tỉnh được Thủ tướng Chính phủ tặng Bằng khen."},
