@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/thidua/thidua/crawl"
+	"github.com/thidua/thidua/crawl/warc"
 	"github.com/thidua/thidua/extract"
 	"github.com/thidua/thidua/normalize"
 )
@@ -20,6 +22,7 @@ type extractOptions struct {
 	output       string
 	relevantOnly bool
 	withText     bool
+	fromArchive  string
 }
 
 func newExtractCmd() *cobra.Command {
@@ -37,11 +40,16 @@ Inputs:
   FILE.txt        one plain-text article
 With no FILE, standard input is read as JSONL.
 
+With --from-archive DATA, the pages of the crawl's WARC archive (DATA/warc,
+or DATA itself when it holds the .warc.gz files) are extracted again,
+without fetching: one record per URL, from its latest fetch.
+
 A line that is not JSON, or a document with neither html nor text, is
 reported on stderr with its file and line; the other documents are still
 extracted, and the exit status is 3.`,
 		Example: `  thidua extract ../shared/gold/dev.docs.jsonl > dev.pred.jsonl
-  thidua extract --relevant-only -o records.jsonl pages/*.html`,
+  thidua extract --relevant-only -o records.jsonl pages/*.html
+  thidua extract --from-archive ./thidua-data --relevant-only > records.jsonl`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runExtract(cmd, args, o)
 		},
@@ -49,6 +57,7 @@ extracted, and the exit status is 3.`,
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write records to `FILE` instead of stdout")
 	cmd.Flags().BoolVar(&o.relevantOnly, "relevant-only", false, "write only records of relevant articles")
 	cmd.Flags().BoolVar(&o.withText, "with-text", false, "add the normalized text the evidence offsets point into, as \"text\"")
+	cmd.Flags().StringVar(&o.fromArchive, "from-archive", "", "extract the archived pages of the data directory `DATA` instead of files")
 	return cmd
 }
 
@@ -72,9 +81,6 @@ func runExtract(cmd *cobra.Command, args []string, o extractOptions) (err error)
 			err = ferr
 		}
 	}()
-	if len(args) == 0 {
-		args = []string{"-"}
-	}
 	bad := 0
 	emit := func(res extract.Result) error {
 		if o.relevantOnly && !res.Record.Relevant {
@@ -94,6 +100,18 @@ func runExtract(cmd *cobra.Command, args []string, o extractOptions) (err error)
 		_, err = w.Write(b)
 		return err
 	}
+	if o.fromArchive != "" {
+		if len(args) > 0 {
+			return &exitError{1, errors.New("extract: --from-archive takes no files")}
+		}
+		if err := extractArchive(o.fromArchive, emit); err != nil {
+			return &exitError{4, err}
+		}
+		return nil
+	}
+	if len(args) == 0 {
+		args = []string{"-"}
+	}
 	for _, name := range args {
 		n, err := extractInput(cmd, name, emit)
 		bad += n
@@ -105,6 +123,35 @@ func runExtract(cmd *cobra.Command, args []string, o extractOptions) (err error)
 		return &exitError{3, fmt.Errorf("extract: %d document(s) could not be read", bad)}
 	}
 	return nil
+}
+
+// extractArchive extracts the latest fetch of every page in a crawl's
+// archive, in the order those fetches were archived. A first pass notes
+// where each URL's latest fetch is, so that memory holds a location per URL,
+// not the pages.
+func extractArchive(data string, emit func(extract.Result) error) error {
+	dir := data
+	if fi, err := os.Stat(filepath.Join(data, "warc")); err == nil && fi.IsDir() {
+		dir = filepath.Join(data, "warc")
+	}
+	latest := map[string]warc.Location{}
+	err := crawl.ReadArchive(dir, func(p crawl.ArchivedPage) error {
+		latest[p.URL] = p.Location
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return crawl.ReadArchive(dir, func(p crawl.ArchivedPage) error {
+		if latest[p.URL] != p.Location {
+			return nil
+		}
+		res, err := extract.Extract(extract.Document{URL: p.URL, HTML: p.HTML}, extract.Options{})
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.URL, err)
+		}
+		return emit(res)
+	})
 }
 
 // withTextField writes a record with its text as one JSON object.

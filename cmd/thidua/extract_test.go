@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/thidua/thidua/crawl"
+	"github.com/thidua/thidua/crawl/testsite"
 )
 
 // TestExtractCommand runs `thidua extract` on JSONL with a bad line and a
@@ -48,5 +51,54 @@ not json
 	}
 	if rec.ID != "a" || !rec.Relevant || rec.Province != "Hà Tĩnh" || rec.EventDate != "2020-02-27" || rec.MemberCount != 3 || rec.Extractor == "" {
 		t.Errorf("record %+v", rec)
+	}
+}
+
+// TestExtractFromArchive crawls the fixture sites into a data directory and
+// extracts the archive again with --from-archive: one record per URL.
+func TestExtractFromArchive(t *testing.T) {
+	srv, err := testsite.New("../../testdata/sites", testsite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	f, err := os.Open("../../testdata/sites/sources.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := crawl.LoadSources(f, "sources.toml")
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	cr, err := crawl.New(src, data, crawl.WithTransport(srv.Transport()), crawl.WithDelay(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cr.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := runThidua(t, "extract", "--from-archive", data, "--relevant-only")
+	if err != nil {
+		t.Fatalf("%v: %s", err, stderr)
+	}
+	seen := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec struct {
+			ID       string `json:"id"`
+			URL      string `json:"url"`
+			Relevant bool   `json:"relevant"`
+		}
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("%v: %q", err, line)
+		}
+		if !rec.Relevant || rec.URL == "" || seen[rec.URL] {
+			t.Errorf("record %+v (relevant only, one per URL)", rec)
+		}
+		seen[rec.URL] = true
+	}
+	if len(seen) < 5 {
+		t.Errorf("%d relevant records from the archive, want the fixture sites' articles", len(seen))
 	}
 }
