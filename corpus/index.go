@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -19,7 +18,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/thidua/thidua/extract"
-	"github.com/thidua/thidua/normalize"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -44,7 +42,9 @@ const (
 var textFields = []string{"title", "bloc", "theme", "members", "awards", "province_name"}
 
 // keywordFields are exact terms for filters and facets.
-var keywordFields = []string{"province", "province_2025", "units", "award_kinds", "event_types", "level", "source", "extractor", "relevant", "year_term"}
+// year_key is the year in an order-preserving form for year ranges
+// (yearKey), one term where a numeric field indexes sixteen.
+var keywordFields = []string{"province", "province_2025", "units", "award_kinds", "event_types", "level", "source", "extractor", "relevant", "year_term", "year_key"}
 
 // newMapping builds the Vietnamese mapping. Text is normalized in Go
 // (bleve's asciifolding is a char filter that misses decomposed input).
@@ -85,81 +85,12 @@ func newMapping() (mapping.IndexMapping, error) {
 	}
 	// No composite _all field at all (bleve adds an empty one otherwise).
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
-	year := bleve.NewNumericFieldMapping()
-	year.IncludeInAll = false
-	year.DocValues = false
-	doc.AddFieldMappingsAt("year", year)
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = analyzerVi
 	m.IndexDynamic = false
 	m.StoreDynamic = false
 	m.DocValuesDynamic = false
 	return m, nil
-}
-
-// indexDoc is what bleve indexes for a record.
-func indexDoc(r extract.Record) map[string]any {
-	d := map[string]any{
-		"relevant":  strconv.FormatBool(r.Relevant),
-		"extractor": r.Extractor,
-	}
-	text := func(field string, vals ...string) {
-		var exact, folded []string
-		for _, v := range vals {
-			if v = normalize.String(v); v != "" {
-				exact = append(exact, v)
-				folded = append(folded, normalize.Fold(v))
-			}
-		}
-		if len(exact) > 0 {
-			d[field] = exact
-			d[field+foldedSuffix] = folded
-		}
-	}
-	kw := func(field string, vals ...string) {
-		var out []string
-		for _, v := range vals {
-			if v != "" {
-				out = append(out, v)
-			}
-		}
-		if len(out) > 0 {
-			d[field] = out
-		}
-	}
-	text("title", r.Title)
-	if r.Bloc != nil {
-		text("bloc", r.Bloc.Name)
-	}
-	text("theme", r.Theme)
-	text("province_name", r.Province, r.Province2025)
-	var names, units, awards, kinds []string
-	for i, m := range r.Members {
-		if i < maxIndexedTexts {
-			names = append(names, m.Name)
-		}
-		units = append(units, m.Unit)
-	}
-	for i, a := range r.Awards {
-		if i < maxIndexedTexts {
-			awards = append(awards, a.Title)
-		}
-		kinds = append(kinds, a.Kind)
-	}
-	text("members", names...)
-	text("awards", awards...)
-	kw("units", units...)
-	kw("award_kinds", kinds...)
-	kw("event_types", r.EventTypes...)
-	kw("province", r.Province)
-	kw("province_2025", r.Province2025)
-	kw("level", r.Level)
-	kw("source", r.Source)
-	if r.Year != 0 {
-		d["year"] = float64(r.Year)
-		d["year_term"] = strconv.Itoa(r.Year)
-	}
-	return d
 }
 
 // openIndex opens dir/index, rebuilding it when it is missing, does not
@@ -184,6 +115,11 @@ func (c *Corpus) openIndex() error {
 		fmt.Fprintf(c.opts.Log, "corpus: the index in %s does not open (%v): rebuilding it from the records\n", path, err)
 		return c.rebuild(context.Background(), c.opts.Progress)
 	}
+	if !hasYearKey(idx) {
+		idx.Close()
+		fmt.Fprintf(c.opts.Log, "corpus: the index in %s has no year_key field (an index made before year ranges searched it): rebuilding it from the records\n", path)
+		return c.rebuild(context.Background(), c.opts.Progress)
+	}
 	ig, err := indexGeneration(idx)
 	if err != nil || ig != gen {
 		idx.Close()
@@ -198,6 +134,18 @@ func (c *Corpus) openIndex() error {
 	c.index = idx
 	c.imu.Unlock()
 	return nil
+}
+
+// hasYearKey reports whether the index's mapping has the year_key field
+// that year ranges search (see yearKey); an index made before it has a
+// numeric year field instead, and is rebuilt.
+func hasYearKey(idx bleve.Index) bool {
+	m, ok := idx.Mapping().(*mapping.IndexMappingImpl)
+	if !ok || m.DefaultMapping == nil {
+		return false
+	}
+	_, ok = m.DefaultMapping.Properties["year_key"]
+	return ok
 }
 
 func indexGeneration(idx bleve.Index) (uint64, error) {
@@ -268,7 +216,7 @@ func (c *Corpus) rebuild(ctx context.Context, progress func(done, total int)) er
 		}
 		return c.finishRebuild(tmp, gen)
 	}
-	bld, err := bleve.NewBuilder(tmp, m, map[string]any{"batchSize": c.opts.BatchSize})
+	bld, err := bleve.NewBuilder(tmp, m, map[string]any{"batchSize": builderBatch, "mergeMax": builderMergeMax})
 	if err != nil {
 		return fmt.Errorf("corpus: rebuild index in %s: %w", tmp, err)
 	}
@@ -276,11 +224,11 @@ func (c *Corpus) rebuild(ctx context.Context, progress func(done, total int)) er
 		b := tx.Bucket(bucketRecords)
 		done := 0
 		return b.ForEach(func(k, v []byte) error {
-			var r extract.Record
+			var r indexed
 			if err := json.Unmarshal(v, &r); err != nil {
 				return fmt.Errorf("record %s: %w", k, err)
 			}
-			if err := bld.Index(r.ID, indexDoc(r)); err != nil {
+			if err := bld.Index(r.ID, r.doc()); err != nil {
 				return fmt.Errorf("record %s: %w", k, err)
 			}
 			if done++; done%c.opts.BatchSize == 0 || done == total {
@@ -398,7 +346,7 @@ func (c *Corpus) indexRecords(recs []extract.Record, gen uint64) error {
 	defer c.imu.RUnlock()
 	batch := c.index.NewBatch()
 	for i, r := range recs {
-		if err := batch.Index(r.ID, indexDoc(r)); err != nil {
+		if err := batch.Index(r.ID, indexedOf(r).doc()); err != nil {
 			return fmt.Errorf("corpus: index record %s: %w", r.ID, err)
 		}
 		if batch.Size() >= c.opts.BatchSize && i < len(recs)-1 {
@@ -418,3 +366,12 @@ func (c *Corpus) indexRecords(recs []extract.Record, gen uint64) error {
 	c.persisted = done
 	return nil
 }
+
+// The offline builder writes a segment per builderBatch records and merges
+// them all at once at the end (bleve's default merges ten at a time, which
+// merges each record twice from 100 segments on). Segments of 10,000
+// records made Reindex slower and took five times the memory.
+const (
+	builderBatch    = 500
+	builderMergeMax = 1000
+)

@@ -117,6 +117,8 @@ func (c *Corpus) openIndexReadOnly() error {
 	}
 	ig, err := indexGeneration(idx)
 	switch {
+	case !hasYearKey(idx):
+		fmt.Fprintf(c.opts.Log, "corpus: the index in %s has no year_key field (an index made before year ranges searched it): searches with a year range find nothing until a read-write open rebuilds it\n", path)
 	case err != nil:
 		fmt.Fprintf(c.opts.Log, "corpus: the index in %s has no valid generation marker (%v): searches may be wrong until a read-write open rebuilds it\n", path, err)
 	case ig != gen:

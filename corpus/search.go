@@ -167,19 +167,7 @@ func filterQuery(q query.Query, f resolved) (query.Query, error) {
 		term("level", f.Level)
 	}
 	if f.YearFrom != 0 || f.YearTo != 0 {
-		var lo, hi *float64
-		if f.YearFrom != 0 {
-			v := float64(f.YearFrom)
-			lo = &v
-		}
-		if f.YearTo != 0 {
-			v := float64(f.YearTo)
-			hi = &v
-		}
-		incl := true
-		r := bleve.NewNumericRangeInclusiveQuery(lo, hi, &incl, &incl)
-		r.SetField("year")
-		conj = append(conj, r)
+		conj = append(conj, yearRange(f.YearFrom, f.YearTo))
 	}
 	if f.Text != "" {
 		tq, err := textQuery(f.Text)
