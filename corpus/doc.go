@@ -54,6 +54,8 @@
 //	            decoded copy kept in memory per store generation
 //	filter.go   resolving and applying a Filter
 //	index.go    the Vietnamese mapping, indexing, rebuild
+//	indexdoc.go what the index holds of a record (decoded from the store
+//	            without the fields it does not index), year_key ranges
 //	fields.go   query-string terms without a field spread over the text
 //	            fields (the mapping has no _all field)
 //	query.go    Query and Compare
