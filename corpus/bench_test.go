@@ -280,3 +280,57 @@ func BenchmarkImport(b *testing.B) {
 	}
 	reportMemory(b)
 }
+
+// BenchmarkReindex rebuilds the index of 100,000 generated records (the
+// path of thidua index --rebuild and of an Open that finds no index). The
+// corpus is made once by Import, outside the timed part, so a CPU profile
+// of this benchmark is mostly the rebuild.
+// Run: go test ./corpus -run '^$' -bench BenchmarkReindex -benchtime 3x -cpu 1 -benchmem
+func BenchmarkReindex(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "gen.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	for r := range Generate(readRecords(b, goldSeeds), *benchFlag) {
+		if err := enc.Encode(r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	c, err := Open(b.TempDir(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	in, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := c.Import(in, path, nil)
+	in.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var wall, cpu time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		start, cpu0 := time.Now(), cpuTime(b)
+		if err := c.Reindex(b.Context(), nil); err != nil {
+			b.Fatal(err)
+		}
+		wall += time.Since(start)
+		cpu += cpuTime(b) - cpu0
+	}
+	b.ReportMetric(float64(st.Lines*b.N)/wall.Seconds(), "reindex-records/s")
+	b.ReportMetric(float64(st.Lines*b.N)/cpu.Seconds(), "reindex-records/cpu-s")
+	if g, _ := c.IndexGeneration(); g != st.Generation {
+		b.Fatalf("index at generation %d, store at %d", g, st.Generation)
+	}
+	reportMemory(b)
+}
