@@ -216,7 +216,11 @@ func (c *Corpus) rebuild(ctx context.Context, progress func(done, total int)) er
 		}
 		return c.finishRebuild(tmp, gen)
 	}
-	bld, err := bleve.NewBuilder(tmp, m, map[string]any{"batchSize": builderBatch, "mergeMax": builderMergeMax})
+	dm, err := newDocMaker(m)
+	if err != nil {
+		return err
+	}
+	bld, err := newBuilder(tmp, m, map[string]any{"batchSize": builderBatch, "mergeMax": builderMergeMax})
 	if err != nil {
 		return fmt.Errorf("corpus: rebuild index in %s: %w", tmp, err)
 	}
@@ -228,7 +232,10 @@ func (c *Corpus) rebuild(ctx context.Context, progress func(done, total int)) er
 			if err := json.Unmarshal(v, &r); err != nil {
 				return fmt.Errorf("record %s: %w", k, err)
 			}
-			if err := bld.Index(r.ID, r.doc()); err != nil {
+			if r.ID == "" {
+				return fmt.Errorf("record %s: no id", k)
+			}
+			if err := bld.Index(dm.document(r.ID, r.doc())); err != nil {
 				return fmt.Errorf("record %s: %w", k, err)
 			}
 			if done++; done%c.opts.BatchSize == 0 || done == total {
