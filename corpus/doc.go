@@ -56,6 +56,8 @@
 //	index.go    the Vietnamese mapping, indexing, rebuild
 //	indexdoc.go what the index holds of a record (decoded from the store
 //	            without the fields it does not index), year_key ranges
+//	builder.go  the offline builder of a rebuild, fed documents made from
+//	            the mapping's field options
 //	fields.go   query-string terms without a field spread over the text
 //	            fields (the mapping has no _all field)
 //	query.go    Query and Compare
