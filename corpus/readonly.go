@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Locks. The store is bbolt: a read-write open takes an exclusive lock on
@@ -27,13 +28,13 @@ const lockNotice = 200 * time.Millisecond
 func lockStore(path string, opts Options) (*bolt.DB, error) {
 	bo := &bolt.Options{ReadOnly: opts.ReadOnly, Timeout: min(opts.LockTimeout, lockNotice)}
 	db, err := bolt.Open(path, 0o644, bo)
-	if errors.Is(err, bolt.ErrTimeout) && opts.LockTimeout > lockNotice {
+	if errors.Is(err, bolterrors.ErrTimeout) && opts.LockTimeout > lockNotice {
 		fmt.Fprintf(opts.Log, "corpus: %s is in use by another process (a server answering requests, or a command): waiting up to %v\n",
 			path, opts.LockTimeout)
 		bo.Timeout = opts.LockTimeout - lockNotice
 		db, err = bolt.Open(path, 0o644, bo)
 	}
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s, waited %v: %w", ErrBusy, path, opts.LockTimeout, err)
 	}
 	if err != nil {
