@@ -2,11 +2,44 @@ package corpus
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/thidua/thidua/extract"
 	"github.com/thidua/thidua/normalize"
 )
+
+// ParseYears reads a year filter as the command line and the API write it:
+// "2021", "2018..2021", "2018.." or "..2021"; an open end is 0.
+func ParseYears(s string) (from, to int, err error) {
+	if s == "" {
+		return 0, 0, nil
+	}
+	lo, hi, isRange := strings.Cut(s, "..")
+	if !isRange {
+		hi = lo
+	}
+	if from, err = parseYear(lo); err != nil {
+		return 0, 0, err
+	}
+	if to, err = parseYear(hi); err != nil {
+		return 0, 0, err
+	}
+	return from, to, nil
+}
+
+// parseYear reads one bound; an empty string is 0 (open).
+func parseYear(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Errorf("corpus: year %q: %w", s, err)
+	}
+	return n, nil
+}
 
 // resolved is a Filter with its names made canonical.
 type resolved struct {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -140,36 +138,10 @@ func (ff *filterFlags) filter() (corpus.Filter, error) {
 	f := corpus.Filter{Province: ff.province, Province2025: ff.province2025, Unit: ff.unit,
 		EventType: ff.event, Level: ff.level, Text: ff.text, All: ff.all}
 	var err error
-	f.YearFrom, f.YearTo, err = parseYears(ff.years)
-	return f, err
-}
-
-// parseYears reads "2021", "2018..2021", "2018.." or "..2021".
-func parseYears(s string) (from, to int, err error) {
-	if s == "" {
-		return 0, 0, nil
+	if f.YearFrom, f.YearTo, err = corpus.ParseYears(ff.years); err != nil {
+		return f, fmt.Errorf("--year %q: %w", ff.years, err)
 	}
-	lo, hi, isRange := strings.Cut(s, "..")
-	if !isRange {
-		hi = lo
-	}
-	parse := func(v string) (int, error) {
-		if v == "" {
-			return 0, nil
-		}
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil {
-			return 0, fmt.Errorf("--year %q: %w", s, err)
-		}
-		return n, nil
-	}
-	if from, err = parse(lo); err != nil {
-		return 0, 0, err
-	}
-	if to, err = parse(hi); err != nil {
-		return 0, 0, err
-	}
-	return from, to, nil
+	return f, nil
 }
 
 // outputFlag adds --format for answers.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/thidua/thidua/corpus"
 )
@@ -34,7 +33,7 @@ func filterParams(q url.Values) (corpus.Filter, error) {
 		Text:         q.Get("text"),
 	}
 	var err error
-	if f.YearFrom, f.YearTo, err = parseYears(q.Get("year")); err != nil {
+	if f.YearFrom, f.YearTo, err = corpus.ParseYears(q.Get("year")); err != nil {
 		return f, &paramError{"year", q.Get("year"), err}
 	}
 	if v := q.Get("all"); v != "" {
@@ -43,33 +42,6 @@ func filterParams(q url.Values) (corpus.Filter, error) {
 		}
 	}
 	return f, nil
-}
-
-// parseYears reads "2021", "2018..2021", "2018.." or "..2021".
-func parseYears(s string) (from, to int, err error) {
-	if s == "" {
-		return 0, 0, nil
-	}
-	lo, hi, isRange := strings.Cut(s, "..")
-	if !isRange {
-		hi = lo
-	}
-	if from, err = atoiOpen(lo); err != nil {
-		return 0, 0, err
-	}
-	if to, err = atoiOpen(hi); err != nil {
-		return 0, 0, err
-	}
-	return from, to, nil
-}
-
-// atoiOpen reads a number; an empty string is 0 (an open bound).
-func atoiOpen(s string) (int, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, nil
-	}
-	return strconv.Atoi(s)
 }
 
 // intParam reads a non-negative integer parameter, def when absent.
