@@ -2,7 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -88,19 +87,7 @@ func mirrorPages(b *testing.B, n int) [][]byte {
 	if err := testsite.Mirror(dir, host, n, 1); err != nil {
 		b.Fatal(err)
 	}
-	files, err := filepath.Glob(filepath.Join(dir, host, "bai-viet", "*.html"))
-	if err != nil || len(files) == 0 {
-		b.Fatalf("no mirror pages (%v)", err)
-	}
-	var pages [][]byte
-	for _, f := range files {
-		p, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		pages = append(pages, p)
-	}
-	return pages
+	return globPages(b, filepath.Join(dir, host, "bai-viet", "*.html"))
 }
 
 func benchVsGoquery(b *testing.B, pages [][]byte) {

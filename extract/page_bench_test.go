@@ -18,10 +18,15 @@ import (
 
 // benchPages reads the HTML fixtures of testdata/pages.
 func benchPages(b *testing.B) [][]byte {
+	return globPages(b, filepath.Join("..", "testdata", "pages", "*", "*.html"))
+}
+
+// globPages reads the pages a glob pattern names; none is a failure.
+func globPages(b *testing.B, pattern string) [][]byte {
 	b.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "pages", "*", "*.html"))
+	files, err := filepath.Glob(pattern)
 	if err != nil || len(files) == 0 {
-		b.Fatalf("no fixture pages (%v)", err)
+		b.Fatalf("no pages match %s (%v)", pattern, err)
 	}
 	var pages [][]byte
 	for _, f := range files {
