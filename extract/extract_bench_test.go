@@ -136,3 +136,43 @@ func BenchmarkExtractTextCPU(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/(cpuTime(b)-c0).Seconds(), "docs/cpu-s")
 }
+
+// BenchmarkFieldRules times the field rules alone (fromPage over pages
+// parsed beforehand) beside the bare goquery parse of the same pages, as a
+// CPU-time ratio ("rules-ratio"): the part of the page budget that is not
+// the page layer.
+func BenchmarkFieldRules(b *testing.B) {
+	b.Run("fixtures", func(b *testing.B) { benchRules(b, benchPages(b)) })
+	b.Run("news", func(b *testing.B) { benchRules(b, mirrorPages(b, 20)) })
+}
+
+func benchRules(b *testing.B, pages [][]byte) {
+	parsed := make([]Page, len(pages))
+	for i, p := range pages {
+		var err error
+		if parsed[i], err = ParseHTML(bytes.NewReader(p), "https://example.vn/a.html"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var rulesCPU, parseCPU time.Duration
+	for i := 0; i < b.N; i++ {
+		c0 := cpuTime(b)
+		for _, p := range pages {
+			if _, err := goquery.NewDocumentFromReader(bytes.NewReader(p)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		c1 := cpuTime(b)
+		for _, p := range parsed {
+			fromPage(Document{URL: "https://example.vn/a.html"}, p, Options{})
+		}
+		c2 := cpuTime(b)
+		parseCPU += c1 - c0
+		rulesCPU += c2 - c1
+	}
+	if parseCPU > 0 {
+		b.ReportMetric(float64(rulesCPU)/float64(parseCPU), "rules-ratio")
+	}
+}

@@ -44,6 +44,10 @@ func findUnitMentions(t *text) []unitMention {
 			continue
 		}
 		w, wend := nextWord(key, i)
+		if !t.upperAt(i) { // agencies' names are capitalized
+			i = wend
+			continue
+		}
 		code, plen := "", 0
 		for _, k := range idx[w] {
 			p := unitPrefixes[k].prefix
@@ -60,7 +64,7 @@ func findUnitMentions(t *text) []unitMention {
 				}
 			}
 		}
-		if code == "" || !t.upperAt(i) {
+		if code == "" {
 			i = wend
 			continue
 		}

@@ -38,55 +38,89 @@ type span struct{ start, end int }
 
 func newText(src string) *text {
 	t := &text{src: src}
-	n := utf8.RuneCountInString(src)
-	t.runeSrc = make([]int32, n+1)
-	t.runeKey = make([]int32, n+1)
+	// The rune tables are sized for one rune a byte and cut to the count
+	// at the end, which saves counting the runes first.
+	runeSrc := make([]int32, len(src)+1)
+	runeKey := make([]int32, len(src)+1)
 	key := make([]byte, 0, len(src))
-	t.upper = make([]bool, len(src)+1) // the key is never longer than the text
+	upper := make([]bool, len(src)+1) // the key is never longer than the text
 	ri := 0
 	for i := 0; i < len(src); {
-		t.runeSrc[ri] = int32(i)
-		t.runeKey[ri] = int32(len(key))
+		runeSrc[ri] = int32(i)
+		runeKey[ri] = int32(len(key))
 		ri++
-		if c := src[i]; c < utf8.RuneSelf {
+		c := src[i]
+		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
-				t.upper[len(key)] = true
+				upper[len(key)] = true
 				c += 'a' - 'A'
 			}
 			key = append(key, c)
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(src[i:])
-		if isUpper(r) {
-			t.upper[len(key)] = true
-		}
-		key = utf8.AppendRune(key, normalize.FoldRune(r))
+		r, size := decodeRune(src, i)
 		i += size
+		f, up := foldUpper(r)
+		upper[len(key)] = up
+		if f < utf8.RuneSelf {
+			key = append(key, byte(f))
+		} else {
+			key = utf8.AppendRune(key, f)
+		}
 	}
-	t.runeSrc[n] = int32(len(src))
-	t.runeKey[n] = int32(len(key))
+	runeSrc[ri] = int32(len(src))
+	runeKey[ri] = int32(len(key))
+	t.runeSrc, t.runeKey, t.upper = runeSrc[:ri+1], runeKey[:ri+1], upper
 	t.key = string(key)
 	t.sents = t.splitSentences()
 	t.hits = cuePhrases().find(t.key)
 	return t
 }
 
-// upperTable holds unicode.IsUpper for the Latin ranges Vietnamese uses,
-// which a text asks about once a letter.
-var upperTable = sync.OnceValue(func() *[0x1F00]bool {
-	var tab [0x1F00]bool
+// decodeRune decodes the non-ASCII rune at s[i]: the two- and three-byte
+// forms of the Latin letters and punctuation inline, the rest through
+// utf8.DecodeRuneInString.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	switch {
+	case c&0xE0 == 0xC0 && c >= 0xC2 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	case c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// foldTable holds normalize.FoldRune and unicode.IsUpper for the runes of
+// Vietnamese text (Latin letters, combining marks, general punctuation):
+// the fold in the low 15 bits, upper case in the top bit.
+var foldTable = sync.OnceValue(func() *[0x2100]uint16 {
+	var tab [0x2100]uint16
 	for r := range tab {
-		tab[r] = unicode.IsUpper(rune(r))
+		f := normalize.FoldRune(rune(r))
+		if f >= 0x8000 {
+			f = 0 // not kept: foldUpper asks FoldRune again
+		}
+		tab[r] = uint16(f)
+		if unicode.IsUpper(rune(r)) {
+			tab[r] |= 0x8000
+		}
 	}
 	return &tab
 })
 
-func isUpper(r rune) bool {
-	if r < 0x1F00 {
-		return upperTable()[r]
+// foldUpper returns the fold of r and whether r is upper case.
+func foldUpper(r rune) (rune, bool) {
+	if r < 0x2100 {
+		if v := foldTable()[r]; v&0x7FFF != 0 || r == 0 {
+			return rune(v & 0x7FFF), v&0x8000 != 0
+		}
 	}
-	return unicode.IsUpper(r)
+	return normalize.FoldRune(r), unicode.IsUpper(r)
 }
 
 // upperAt reports whether the text's rune at key offset i is upper case.
