@@ -295,7 +295,7 @@ type phraseSet struct {
 	phrases []string
 	tags    []int // tag of each phrase (its table, for the caller)
 	base    []int // index of each table's first phrase
-	byWord  map[string][]int
+	byWord  wordIndex
 }
 
 // phraseHit is one occurrence of phrase number idx.
@@ -306,16 +306,18 @@ type phraseHit struct {
 
 // newPhraseSet indexes phrase tables; a phrase's tag is its table's index.
 func newPhraseSet(tables ...[]string) *phraseSet {
-	ps := &phraseSet{byWord: map[string][]int{}}
+	ps := &phraseSet{}
+	byWord := map[string][]int{}
 	for tag, table := range tables {
 		ps.base = append(ps.base, len(ps.phrases))
 		for _, p := range table {
 			w, _, _ := strings.Cut(p, " ")
-			ps.byWord[w] = append(ps.byWord[w], len(ps.phrases))
+			byWord[w] = append(byWord[w], len(ps.phrases))
 			ps.phrases = append(ps.phrases, p)
 			ps.tags = append(ps.tags, tag)
 		}
 	}
+	ps.byWord = newWordIndex(byWord)
 	return ps
 }
 
@@ -328,11 +330,12 @@ func (ps *phraseSet) find(key string) []phraseHit {
 			i++
 			continue
 		}
-		j := i
+		j, h := i, uint32(fnvOffset)
 		for j < len(key) && isWordByte(key[j]) {
+			h = (h ^ uint32(key[j])) * fnvPrime
 			j++
 		}
-		for _, k := range ps.byWord[key[i:j]] {
+		for _, k := range ps.byWord.lookup(key[i:j], h) {
 			p := ps.phrases[k]
 			if strings.HasPrefix(key[i:], p) && (i+len(p) == len(key) || !isWordByte(key[i+len(p)])) {
 				hits = append(hits, phraseHit{idx: k, tag: ps.tags[k], at: span{i, i + len(p)}})
@@ -341,6 +344,65 @@ func (ps *phraseSet) find(key string) []phraseHit {
 		i = j
 	}
 	return hits
+}
+
+// wordIndex maps words to lists of ints: an open-addressing table on the
+// FNV-1a hash that the scan over a text's words computes as it goes, which
+// spares a map's own hashing of every word of the text.
+type wordIndex struct {
+	mask  uint32
+	slots []wordSlot
+}
+
+type wordSlot struct {
+	hash uint32
+	word string // "" for an empty slot
+	ids  []int
+}
+
+// FNV-1a, 32 bits.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func hashWord(w string) uint32 {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * fnvPrime
+	}
+	return h
+}
+
+// newWordIndex builds the table at most a quarter full.
+func newWordIndex(m map[string][]int) wordIndex {
+	size := 16
+	for size < 4*len(m) {
+		size *= 2
+	}
+	x := wordIndex{mask: uint32(size - 1), slots: make([]wordSlot, size)}
+	for w, ids := range m {
+		h := hashWord(w)
+		i := h & x.mask
+		for x.slots[i].word != "" {
+			i = (i + 1) & x.mask
+		}
+		x.slots[i] = wordSlot{hash: h, word: w, ids: ids}
+	}
+	return x
+}
+
+// lookup returns the ints of word w, whose hash is h.
+func (x *wordIndex) lookup(w string, h uint32) []int {
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
+		s := &x.slots[i]
+		if s.word == "" {
+			return nil
+		}
+		if s.hash == h && s.word == w {
+			return s.ids
+		}
+	}
 }
 
 // Tags of the cue tables in cuePhrases.
