@@ -104,6 +104,7 @@ func fromPage(doc Document, page Page, opts Options) Result {
 	}
 	src := b.String()
 	t := newText(src)
+	defer t.release()
 	titleEnd = keyOffset(t, titleEnd)
 
 	canonical := doc.URL

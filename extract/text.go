@@ -28,6 +28,8 @@ type text struct {
 
 	sents []span // sentences, as key offsets
 
+	tables *textTables // the buffers behind runeSrc, runeKey and upper
+
 	// hits are the occurrences of every cue phrase (cuePhrases), found in
 	// one pass over the words and read by each rule for its own tag.
 	hits []phraseHit
@@ -38,12 +40,13 @@ type span struct{ start, end int }
 
 func newText(src string) *text {
 	t := &text{src: src}
-	// The rune tables are sized for one rune a byte and cut to the count
-	// at the end, which saves counting the runes first.
-	runeSrc := make([]int32, len(src)+1)
-	runeKey := make([]int32, len(src)+1)
-	key := make([]byte, 0, len(src))
-	upper := make([]bool, len(src)+1) // the key is never longer than the text
+	b := textBufs.Get().(*textTables)
+	t.tables = b
+	runeSrc := grow(b.runeSrc, len(src)+1)
+	runeKey := grow(b.runeKey, len(src)+1)
+	upper := grow(b.upper, len(src)+1) // the key is never longer than the text
+	key := b.key[:0]
+	fold := foldTable()
 	ri := 0
 	for i := 0; i < len(src); {
 		runeSrc[ri] = int32(i)
@@ -51,8 +54,9 @@ func newText(src string) *text {
 		ri++
 		c := src[i]
 		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				upper[len(key)] = true
+			up := 'A' <= c && c <= 'Z'
+			upper[len(key)] = up
+			if up {
 				c += 'a' - 'A'
 			}
 			key = append(key, c)
@@ -61,7 +65,7 @@ func newText(src string) *text {
 		}
 		r, size := decodeRune(src, i)
 		i += size
-		f, up := foldUpper(r)
+		f, up := foldUpper(fold, r)
 		upper[len(key)] = up
 		if f < utf8.RuneSelf {
 			key = append(key, byte(f))
@@ -71,11 +75,40 @@ func newText(src string) *text {
 	}
 	runeSrc[ri] = int32(len(src))
 	runeKey[ri] = int32(len(key))
-	t.runeSrc, t.runeKey, t.upper = runeSrc[:ri+1], runeKey[:ri+1], upper
+	upper[len(key)] = false
+	b.runeSrc, b.runeKey, b.upper, b.key = runeSrc, runeKey, upper, key
+	t.runeSrc, t.runeKey, t.upper = runeSrc[:ri+1], runeKey[:ri+1], upper[:len(key)+1]
 	t.key = string(key)
 	t.sents = t.splitSentences()
 	t.hits = cuePhrases().find(t.key)
 	return t
+}
+
+// textTables are the buffers behind a text's tables, kept for the next text
+// (a page's tables are some ten times its size).
+type textTables struct {
+	runeSrc, runeKey []int32
+	upper            []bool
+	key              []byte
+}
+
+var textBufs = sync.Pool{New: func() any { return new(textTables) }}
+
+// release hands the text's tables back for reuse; t must not be used after.
+func (t *text) release() {
+	if t.tables != nil {
+		textBufs.Put(t.tables)
+		t.tables, t.runeSrc, t.runeKey, t.upper = nil, nil, nil, nil
+	}
+}
+
+// grow returns s with length n, reusing its array when large enough; the
+// contents are not cleared.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // decodeRune decodes the non-ASCII rune at s[i]: the two- and three-byte
@@ -113,10 +146,11 @@ var foldTable = sync.OnceValue(func() *[0x2100]uint16 {
 	return &tab
 })
 
-// foldUpper returns the fold of r and whether r is upper case.
-func foldUpper(r rune) (rune, bool) {
+// foldUpper returns the fold of r and whether r is upper case; fold is
+// foldTable().
+func foldUpper(fold *[0x2100]uint16, r rune) (rune, bool) {
 	if r < 0x2100 {
-		if v := foldTable()[r]; v&0x7FFF != 0 || r == 0 {
+		if v := fold[r]; v&0x7FFF != 0 || r == 0 {
 			return rune(v & 0x7FFF), v&0x8000 != 0
 		}
 	}
