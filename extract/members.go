@@ -39,15 +39,20 @@ func findUnitMentions(t *text) []unitMention {
 	idx := prefixesByWord()
 	var out []unitMention
 	for i := 0; i < len(key); {
+		// Agencies' names are capitalized: go from one capitalized word
+		// to the next.
+		if i = t.nextUpper(i); i < 0 {
+			break
+		}
 		if !isWordByte(key[i]) {
 			i++
 			continue
 		}
-		w, wend := nextWord(key, i)
-		if !t.upperAt(i) { // agencies' names are capitalized
-			i = wend
+		if i > 0 && isWordByte(key[i-1]) { // a capital inside a word
+			_, i = nextWord(key, i)
 			continue
 		}
+		w, wend := nextWord(key, i)
 		code, plen := "", 0
 		for _, k := range idx[w] {
 			p := unitPrefixes[k].prefix

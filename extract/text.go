@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"unicode"
@@ -24,7 +25,7 @@ type text struct {
 
 	runeSrc []int32 // rune index → src byte offset (runes+1 entries)
 	runeKey []int32 // rune index → key byte offset (runes+1 entries)
-	upper   []bool  // key byte offset → the text's rune there is upper case
+	upper   []byte  // key byte offset → 1 where the text's rune there is upper case
 
 	sents []span // sentences, as key offsets
 
@@ -54,9 +55,9 @@ func newText(src string) *text {
 		ri++
 		c := src[i]
 		if c < utf8.RuneSelf {
-			up := 'A' <= c && c <= 'Z'
-			upper[len(key)] = up
-			if up {
+			upper[len(key)] = 0
+			if 'A' <= c && c <= 'Z' {
+				upper[len(key)] = 1
 				c += 'a' - 'A'
 			}
 			key = append(key, c)
@@ -66,7 +67,10 @@ func newText(src string) *text {
 		r, size := decodeRune(src, i)
 		i += size
 		f, up := foldUpper(fold, r)
-		upper[len(key)] = up
+		upper[len(key)] = 0
+		if up {
+			upper[len(key)] = 1
+		}
 		if f < utf8.RuneSelf {
 			key = append(key, byte(f))
 		} else {
@@ -75,7 +79,7 @@ func newText(src string) *text {
 	}
 	runeSrc[ri] = int32(len(src))
 	runeKey[ri] = int32(len(key))
-	upper[len(key)] = false
+	upper[len(key)] = 0
 	b.runeSrc, b.runeKey, b.upper, b.key = runeSrc, runeKey, upper, key
 	t.runeSrc, t.runeKey, t.upper = runeSrc[:ri+1], runeKey[:ri+1], upper[:len(key)+1]
 	t.key = string(key)
@@ -88,7 +92,7 @@ func newText(src string) *text {
 // (a page's tables are some ten times its size).
 type textTables struct {
 	runeSrc, runeKey []int32
-	upper            []bool
+	upper            []byte
 	key              []byte
 }
 
@@ -158,7 +162,20 @@ func foldUpper(fold *[0x2100]uint16, r rune) (rune, bool) {
 }
 
 // upperAt reports whether the text's rune at key offset i is upper case.
-func (t *text) upperAt(i int) bool { return i < len(t.upper) && t.upper[i] }
+func (t *text) upperAt(i int) bool { return i < len(t.upper) && t.upper[i] != 0 }
+
+// nextUpper returns the first key offset at or after i where the text's rune
+// is upper case, or -1.
+func (t *text) nextUpper(i int) int {
+	if i >= len(t.upper) {
+		return -1
+	}
+	j := bytes.IndexByte(t.upper[i:], 1)
+	if j < 0 {
+		return -1
+	}
+	return i + j
+}
 
 // runeOf returns the rune index of key offset b (the rune that holds it).
 func (t *text) runeOf(b int) int {
