@@ -98,3 +98,27 @@ func BenchmarkReaderNFD(b *testing.B) {
 		}
 	}
 }
+
+// articleText is a realistic ~12 KB article as the extractor renders it:
+// the fixtures' text, canonical but for the old tone placement ("hoà",
+// "Uỷ") in every fourth paragraph and an NBSP in one.
+func articleText(b testing.TB) string {
+	paras := strings.Split(String(strings.Join(articles(b), "\n\n")), "\n\n")
+	for i := range paras {
+		if i%4 == 1 {
+			paras[i] = oldTone(paras[i])
+		}
+	}
+	paras[len(paras)/2] = strings.Replace(paras[len(paras)/2], " ", "\u00a0", 1)
+	return strings.Join(paras, "\n\n")
+}
+
+// BenchmarkStringArticle is the extractor's common case: an article that
+// is canonical but for a few words.
+func BenchmarkStringArticle(b *testing.B) {
+	in := articleText(b)
+	if String(in) == in {
+		b.Fatal("the article text is already canonical")
+	}
+	benchString(b, in)
+}
