@@ -362,7 +362,7 @@ func readItem(t *text, p, q int) (itemResult, bool) {
 	if !t.upperAt(p) {
 		return r, false
 	}
-	if n := len(words(item)); n == 0 || n > 12 {
+	if n := countWords(item); n == 0 || n > 12 {
 		return r, false
 	}
 	for _, g := range guestPrefixes {
@@ -428,7 +428,8 @@ func countWithoutList(t *text) (int, span) {
 	for _, s := range t.sents {
 		sent := key[s.start:s.end]
 		if !strings.Contains(sent, "khoi") && !strings.Contains(sent, "thanh vien") ||
-			!strings.Contains(sent, "don vi") && !strings.Contains(sent, "co quan") {
+			!strings.Contains(sent, "don vi") && !strings.Contains(sent, "co quan") ||
+			!strings.ContainsAny(sent, "0123456789") { // the count is in figures
 			continue
 		}
 		ws := words(sent)

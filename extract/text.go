@@ -315,6 +315,20 @@ func words(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r > 0x7f || !isWordByte(byte(r)) })
 }
 
+// countWords counts the words of a folded key span, as len(words(s)) would.
+func countWords(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		w := isWordByte(s[i])
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
 // nextWord returns the word starting at or after i and where it ends.
 func nextWord(key string, i int) (string, int) {
 	for i < len(key) && !isWordByte(key[i]) {
