@@ -12,7 +12,10 @@
 //	clean.go         the rune pass behind String: invisible characters,
 //	                 spaces, lines, the fast composition of decomposed
 //	                 Vietnamese; norm.NFC for the rest
-//	scan.go          the fast path: is a text already canonical
+//	walk.go          String's walk: canonical stretches copied, the
+//	                 others through the cleaner
+//	scan.go          the fast path: is a text, or a stretch of a line,
+//	                 already canonical
 //	tone.go          tone-mark placement ("hoà" → "hòa", "Uỷ" → "Ủy")
 //	transform.go     the streaming transform.Transformer
 //	fold.go          Fold and FoldRune, the match key

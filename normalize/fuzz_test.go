@@ -106,3 +106,25 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStringFast checks String's walk against the whole-text path:
+//
+//	go test ./normalize -run '^$' -fuzz FuzzStringFast -fuzztime 3m
+func FuzzStringFast(f *testing.F) {
+	for _, tc := range walkCases {
+		f.Add(tc.in)
+	}
+	for _, tc := range stringCases {
+		f.Add(tc.in)
+	}
+	f.Add(articleText(f))
+	f.Fuzz(func(t *testing.T, s string) {
+		want := stringSlow(s)
+		if got := String(s); got != want {
+			t.Fatalf("String(%+q) = %+q, stringSlow = %+q", s, got, want)
+		}
+		if got := Bytes([]byte(s)); string(got) != want {
+			t.Fatalf("Bytes(%+q) = %+q, stringSlow = %+q", s, got, want)
+		}
+	})
+}

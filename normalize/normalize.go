@@ -20,23 +20,39 @@ import (
 //     line separates paragraphs); the text is trimmed at both ends.
 //
 // String is idempotent. When s is already canonical it returns s itself,
-// after a scan and without allocating.
+// after a scan and without allocating. Otherwise it copies the stretches
+// that are already canonical and runs the cleaner only over the others
+// (from the space before a word that needs it to a space after, or whole
+// lines; see walk.go), which gives the same result as cleaning all of s.
 func String(s string) string {
-	if isCanonical(s) {
-		return s
+	out, n := canonical(s)
+	if out == nil {
+		return s[:n]
 	}
-	var c cleaner
-	return string(c.process(make([]byte, 0, len(s)+16), []byte(s)))
+	return string(out)
 }
 
 // Bytes is String for a byte slice. It returns b itself when b is already
 // canonical.
 func Bytes(b []byte) []byte {
-	if isCanonical(string(b)) {
+	out, n := canonical(string(b))
+	switch {
+	case out != nil:
+		return out
+	case n == len(b):
 		return b
 	}
+	return append([]byte(nil), b[:n]...)
+}
+
+// stringSlow is String as it was before the walk: the whole text through
+// the cleaner unless it is canonical. It is the reference of the tests.
+func stringSlow(s string) string {
+	if isCanonical(s) {
+		return s
+	}
 	var c cleaner
-	return c.process(make([]byte, 0, len(b)+16), b)
+	return string(c.process(make([]byte, 0, len(s)+16), []byte(s)))
 }
 
 // Transformer returns a new transform.Transformer that writes the canonical

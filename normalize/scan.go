@@ -99,3 +99,58 @@ func wordContinues(s string, i int) bool {
 	c := s[i] | 0x20
 	return s[i] >= utf8.RuneSelf || ('a' <= c && c <= 'z')
 }
+
+// scanLine is isCanonical for a stretch s[i:end] of one line: end is the
+// end of the line (len(s) or the index of a '\n') and s[i] starts the line
+// or is a space after a visible rune that is written as it is. It returns
+// the index of the first byte that may need the cleaner (a space at the
+// start or end of the line or after a space, a control, an invisible or
+// other space character, a combining mark, invalid UTF-8, an old-style tone
+// pair), or end, and whether a rune before that index needs the full NFC
+// check. The checks look at s[i-1] and after end as isCanonical looks at
+// the bytes around a line.
+func scanLine(s string, i, end int) (bad int, needNFC bool) {
+	for i < end {
+		c := s[i]
+		if c-0x21 < 0x7f-0x21 { // printable ASCII, the common case
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if c == ' ' && i > 0 && i+1 < end && s[i-1] != ' ' && s[i-1] != '\n' {
+				i++
+				continue
+			}
+			return i, needNFC // a space out of place, '\t', '\r', other controls
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r < 0x300:
+			if r <= 0xA0 || r == 0xAD {
+				return i, needNFC // C1 controls, NBSP, soft hyphen
+			}
+			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && mayRewriteTone(s, i, r, size) {
+				return i, needNFC
+			}
+		case 0x1E00 <= r && r < 0x1F00:
+			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && mayRewriteTone(s, i, r, size) {
+				return i, needNFC
+			}
+		case r < 0x370:
+			return i, needNFC // a combining mark: most likely decomposed text
+		case r == utf8.RuneError:
+			if size == 1 {
+				return i, needNFC
+			}
+		case 0x2010 <= r && r <= 0x2027, 0x2030 <= r && r <= 0x205E, 0x20A0 <= r && r <= 0x20C0:
+			// punctuation and currency signs: visible NFC starters
+		default:
+			if classify(r) != classVisible {
+				return i, needNFC
+			}
+			needNFC = true
+		}
+		i += size
+	}
+	return end, needNFC
+}

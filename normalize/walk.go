@@ -1,0 +1,165 @@
+package normalize
+
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// String's walk. Real text is nearly always canonical but for a few words
+// ("Uỷ ban", "hoà", a stray NBSP), so String does not send the whole text
+// through the cleaner: it copies the stretches that scanLine passes and
+// cleans only the others, running the cleaner's state machine over every
+// byte either way (for a copied stretch, by doing what the cleaner would
+// do with it).
+//
+// The cuts between the two are where the cleaner's output does not depend
+// on what lies on the other side, so that NFC and fixTone, which
+// cleaner.process applies to each cleaned stretch alone, give what they
+// give over the whole text:
+//
+//   - after a '\n': the cleaner's output goes on after a newline (or starts
+//     the text), and NFC and fixTone see a newline as they see the ends of
+//     the text;
+//   - before a space that follows a visible rune copied as it is (a cleaned
+//     stretch starts there), or that follows a printable ASCII byte (a
+//     cleaned stretch ends there): the cleaner has nothing pending, its
+//     output at the cut is a space or a newline on one side and that
+//     unchanged rune on the other, and a space neither composes nor lets a
+//     tone pair run across it.
+
+// walker holds String's walk over a text s.
+type walker struct {
+	s       string
+	c       cleaner
+	lazy    bool   // the output so far is s[:done]: nothing copied yet
+	done    int    // with lazy
+	out     []byte // the output, once lazy is false
+	dirty   int    // start of the stretch waiting for the cleaner, or -1
+	scratch []byte // the bytes of that stretch
+}
+
+// canonical returns the canonical form of s: in out, or, when out is nil,
+// as s[:n].
+func canonical(s string) (out []byte, n int) {
+	w := walker{s: s, lazy: true, dirty: -1}
+	for start := 0; ; {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		w.line(start, end)
+		if end == len(s) {
+			break
+		}
+		if w.dirty < 0 { // the cleaner on a '\n' after a copied stretch
+			if w.c.started {
+				w.c.nl++
+			}
+			w.c.space = false
+		}
+		start = end + 1
+	}
+	if w.dirty >= 0 {
+		w.clean(len(s))
+	}
+	if w.lazy {
+		return nil, w.done
+	}
+	return w.out, len(w.out)
+}
+
+// line walks the line s[from:end].
+func (w *walker) line(from, end int) {
+	s := w.s
+	for from < end {
+		bad, needNFC := scanLine(s, from, end)
+		// s[from:cut] is copied, s[cut:next] goes to the cleaner.
+		cut, next := bad, end
+		if bad < end {
+			cut = restartBefore(s, from, bad)
+			next = restartAfter(s, bad, end)
+		}
+		if needNFC && cut > from && !norm.NFC.IsNormalString(s[from:cut]) {
+			cut, next = from, end
+		}
+		if cut > from {
+			w.copy(from, cut)
+		}
+		if cut < end && w.dirty < 0 {
+			w.dirty = cut
+		}
+		from = next
+	}
+}
+
+// restartBefore returns the last index in (from, bad] of a space after a
+// non-space byte, else from.
+func restartBefore(s string, from, bad int) int {
+	for j := bad; j > from; j-- {
+		if s[j] == ' ' && s[j-1] != ' ' {
+			return j
+		}
+	}
+	return from
+}
+
+// restartAfter returns the first index in (bad, end) of a space after a
+// printable ASCII byte, else end.
+func restartAfter(s string, bad, end int) int {
+	for j := bad + 1; j < end; j++ {
+		if s[j] == ' ' && s[j-1]-0x21 < 0x7f-0x21 {
+			return j
+		}
+	}
+	return end
+}
+
+// copy writes s[p:q], a stretch that scanLine passed, as the cleaner would.
+func (w *walker) copy(p, q int) {
+	if w.dirty >= 0 {
+		w.clean(p)
+	}
+	c := &w.c
+	if w.lazy && p-w.done == c.pendingLen() {
+		// What flush would write is s[w.done:p]: still a prefix of s.
+		c.nl, c.space, c.started = 0, false, true
+		w.done = q
+	} else {
+		w.materialize()
+		c.flush(&w.out)
+		w.out = append(w.out, w.s[p:q]...)
+	}
+	c.last, c.cr = -1, false
+}
+
+// clean sends s[w.dirty:end] through the cleaner.
+func (w *walker) clean(end int) {
+	w.materialize()
+	w.scratch = append(w.scratch[:0], w.s[w.dirty:end]...)
+	w.out = w.c.process(w.out, w.scratch)
+	w.dirty = -1
+}
+
+// materialize ends the lazy state: the output so far is copied to out.
+func (w *walker) materialize() {
+	if w.lazy {
+		w.out = append(make([]byte, 0, len(w.s)+16), w.s[:w.done]...)
+		w.lazy = false
+	}
+}
+
+// pendingLen is the length of what flush would write.
+func (c *cleaner) pendingLen() int {
+	switch {
+	case c.nl == 1:
+		return 1
+	case c.nl > 1:
+		return 2
+	case c.space:
+		return 1
+	}
+	return 0
+}
