@@ -142,11 +142,12 @@ type listItem struct {
 func findLists(t *text) []memberList {
 	var out []memberList
 	key := t.key
-	for _, s := range t.sents {
-		sent := key[s.start:s.end]
-		if !speaksOfUnits(sent) {
+	talk := t.sentencesWith(tagUnitTalk)
+	for si, s := range t.sents {
+		if !talk[si] {
 			continue
 		}
+		sent := key[s.start:s.end]
 		for off := 0; off < len(sent); {
 			cue, after := nextListCue(sent, off)
 			if cue < 0 {
@@ -183,11 +184,8 @@ func findLists(t *text) []memberList {
 	return out
 }
 
-// speaksOfUnits reports whether a sentence may hold a list of agencies.
-func speaksOfUnits(sent string) bool {
-	return strings.Contains(sent, "don vi") || strings.Contains(sent, "co quan") ||
-		strings.Contains(sent, "thanh vien") || strings.Contains(sent, "khoi") || strings.Contains(sent, "nganh")
-}
+// unitTalk are the words of a sentence that may hold a list of agencies.
+var unitTalk = []string{"don vi", "co quan", "thanh vien", "khoi", "nganh"}
 
 // nextListCue finds the next place in a sentence's key where a list may
 // begin, returning the cue's offset and where the items start.

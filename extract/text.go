@@ -484,6 +484,7 @@ const (
 	tagBloc
 	tagTime
 	tagDay
+	tagUnitTalk
 )
 
 // cuePhrases holds every cue table of the rules, so that one pass over a
@@ -494,8 +495,29 @@ var cuePhrases = sync.OnceValue(func() *phraseSet {
 		awards[i] = c.phrase
 	}
 	return newPhraseSet(signingCues, launchCues, reviewCues, activityCues, decisionCues,
-		deputyCues, leaderCues, themeCues, awards, blocHeads, timeWords, []string{"ngay"})
+		deputyCues, leaderCues, themeCues, awards, blocHeads, timeWords, []string{"ngay"}, unitTalk)
 })
+
+// sentencesWith marks the sentences that hold a hit with the given tag.
+func (t *text) sentencesWith(tag int) []bool {
+	out := make([]bool, len(t.sents))
+	si := 0
+	for _, h := range t.hits {
+		if h.tag != tag {
+			continue
+		}
+		for si < len(t.sents) && t.sents[si].end < h.at.end {
+			si++
+		}
+		if si == len(t.sents) {
+			break
+		}
+		if t.sents[si].start <= h.at.start {
+			out[si] = true
+		}
+	}
+	return out
+}
 
 // hitsOf returns the cue hits with the given tag, in text order, with idx
 // the phrase's index within its own table.
