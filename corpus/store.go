@@ -94,7 +94,7 @@ func (c *Corpus) put(recs []extract.Record, index bool) (PutStats, error) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	var st PutStats
-	var changed []extract.Record
+	var changed []extract.Record // to index
 	err := c.db.Update(func(tx *bolt.Tx) error {
 		w := newWriter(tx)
 		for _, r := range prepared {
@@ -247,6 +247,7 @@ type writer struct {
 	old     map[string]*extract.Record // version before the transaction; nil when new
 	oldJSON map[string][]byte          // the stored JSON of old, to tell whether it changed
 	order   []string                   // touched ids, first touch first
+	given   map[string]bool            // ids the Put gave (the others only had their links changed)
 	keyList map[string][]string        // link key lists as modified
 }
 
@@ -254,7 +255,7 @@ func newWriter(tx *bolt.Tx) *writer {
 	return &writer{
 		tx: tx, recs: tx.Bucket(bucketRecords), keys: tx.Bucket(bucketKeys),
 		cur: map[string]*extract.Record{}, old: map[string]*extract.Record{},
-		oldJSON: map[string][]byte{}, keyList: map[string][]string{},
+		oldJSON: map[string][]byte{}, given: map[string]bool{}, keyList: map[string][]string{},
 	}
 }
 
@@ -319,6 +320,7 @@ func (w *writer) put(r extract.Record) (existed bool, err error) {
 	}
 	nr := r
 	w.cur[r.ID] = &nr
+	w.given[r.ID] = true
 	for _, k := range linkKeys(nr) {
 		ids := w.ids(k.key)
 		for _, o := range ids {
@@ -338,7 +340,10 @@ func (w *writer) put(r extract.Record) (existed bool, err error) {
 }
 
 // flush writes the touched records, key lists and cells, and returns the
-// records written and how many of them had their links changed.
+// records to index and how many records written had their links changed.
+// A record the Put did not give was only linked or unlinked: it is written
+// but not indexed again, since the index holds nothing of the links
+// (indexed).
 func (w *writer) flush() ([]extract.Record, int, error) {
 	for k, ids := range w.keyList {
 		var err error
@@ -373,7 +378,9 @@ func (w *writer) flush() ([]extract.Record, int, error) {
 			cells.remove(*o)
 		}
 		cells.add(*r)
-		out = append(out, *r)
+		if w.given[id] {
+			out = append(out, *r)
+		}
 	}
 	return out, linked, cells.flush()
 }
