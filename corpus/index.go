@@ -12,10 +12,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/thidua/thidua/extract"
 	bolt "go.etcd.io/bbolt"
@@ -26,15 +23,22 @@ import (
 // into place, so a rebuild killed midway leaves the previous index (or
 // none, which the next Open rebuilds). Every batch carries the store
 // generation it reflects as bleve internal data, so the marker and the
-// documents are written together.
+// documents are written together. A rebuild also marks the index with
+// indexFormat; an index of another format (or none: made before the
+// marker) is rebuilt by a read-write Open.
 const (
-	indexDirName    = "index"
-	indexTmpName    = "index.new"
-	internalGenKey  = "thidua.generation"
-	analyzerVi      = "vi" // unicode words, lower case; fed NFC or folded text
-	foldedSuffix    = "_folded"
-	maxIndexedTexts = 64 // members or awards indexed per record
+	indexDirName      = "index"
+	indexTmpName      = "index.new"
+	internalGenKey    = "thidua.generation"
+	internalFormatKey = "thidua.format"
+	foldedSuffix      = "_folded"
+	maxIndexedTexts   = 64 // members or awards indexed per record
 )
+
+// indexFormat names the mapping and what the documents hold; change it
+// with either. Indexes without a marker had the "vi" analyzer (the
+// unicode tokenizer and to_lower), which wordsAnalyzer replaced.
+const indexFormat = "2: thidua_words"
 
 // textFields are the fields indexed twice: as written (NFC, lower-cased),
 // and folded (normalize.Fold) as <field>_folded; textQuery searches them by
@@ -47,27 +51,22 @@ var textFields = []string{"title", "bloc", "theme", "members", "awards", "provin
 var keywordFields = []string{"province", "province_2025", "units", "award_kinds", "event_types", "level", "source", "extractor", "relevant", "year_term", "year_key"}
 
 // newMapping builds the Vietnamese mapping. Text is normalized in Go
-// (bleve's asciifolding is a char filter that misses decomposed input).
+// (bleve's asciifolding is a char filter that misses decomposed input);
+// the text fields are analyzed by wordsAnalyzer (analyzer.go), fed NFC or
+// folded text.
 func newMapping() (mapping.IndexMapping, error) {
+	registerAnalysis()
 	m := bleve.NewIndexMapping()
-	err := m.AddCustomAnalyzer(analyzerVi, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("corpus: index mapping: %w", err)
-	}
 	doc := bleve.NewDocumentStaticMapping()
 	for _, f := range textFields {
 		exact := bleve.NewTextFieldMapping()
-		exact.Analyzer = analyzerVi
+		exact.Analyzer = analyzerWords
 		exact.Store = f != "province_name"
 		exact.IncludeTermVectors = exact.Store // for highlighting
 		exact.DocValues = false
 		exact.IncludeInAll = false // no _all: see fields.go
 		folded := bleve.NewTextFieldMapping()
-		folded.Analyzer = analyzerVi
+		folded.Analyzer = analyzerWords
 		folded.Store = false
 		folded.IncludeTermVectors = false
 		folded.DocValues = false
@@ -86,7 +85,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	// No composite _all field at all (bleve adds an empty one otherwise).
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m.DefaultMapping = doc
-	m.DefaultAnalyzer = analyzerVi
+	m.DefaultAnalyzer = analyzerWords
 	m.IndexDynamic = false
 	m.StoreDynamic = false
 	m.DocValuesDynamic = false
@@ -120,6 +119,11 @@ func (c *Corpus) openIndex() error {
 		fmt.Fprintf(c.opts.Log, "corpus: the index in %s has no year_key field (an index made before year ranges searched it): rebuilding it from the records\n", path)
 		return c.rebuild(context.Background(), c.opts.Progress)
 	}
+	if f := indexFormatOf(idx); f != indexFormat {
+		idx.Close()
+		fmt.Fprintf(c.opts.Log, "corpus: the index in %s is of format %q, this version writes %q: rebuilding it from the records\n", path, f, indexFormat)
+		return c.rebuild(context.Background(), c.opts.Progress)
+	}
 	ig, err := indexGeneration(idx)
 	if err != nil || ig != gen {
 		idx.Close()
@@ -146,6 +150,15 @@ func hasYearKey(idx bleve.Index) bool {
 	}
 	_, ok = m.DefaultMapping.Properties["year_key"]
 	return ok
+}
+
+// indexFormatOf returns the format marker of an index ("" for none).
+func indexFormatOf(idx bleve.Index) string {
+	v, err := idx.GetInternal([]byte(internalFormatKey))
+	if err != nil {
+		return ""
+	}
+	return string(v)
 }
 
 func indexGeneration(idx bleve.Index) (uint64, error) {
@@ -270,13 +283,16 @@ func (c *Corpus) recordCount() (n int, gen uint64, err error) {
 	return n, gen, nil
 }
 
-// finishRebuild marks the index built in tmp with the generation it
-// reflects and moves it into place.
+// finishRebuild marks the index built in tmp with its format and the
+// generation it reflects, and moves it into place.
 func (c *Corpus) finishRebuild(tmp string, gen uint64) error {
 	final := filepath.Join(c.dir, indexDirName)
 	idx, err := bleve.Open(tmp)
 	if err == nil {
-		err = idx.SetInternal([]byte(internalGenKey), encodeUint(gen))
+		b := idx.NewBatch()
+		b.SetInternal([]byte(internalFormatKey), []byte(indexFormat))
+		b.SetInternal([]byte(internalGenKey), encodeUint(gen))
+		err = idx.Batch(b)
 		if cerr := idx.Close(); err == nil {
 			err = cerr
 		}
@@ -324,6 +340,7 @@ func syncDir(dir string) {
 // leaves the index behind the store, which the next Open sees from the
 // generation marker and repairs by a rebuild.
 func openBleve(path string) (bleve.Index, error) {
+	registerAnalysis()
 	return bleve.OpenUsing(path, map[string]any{"unsafe_batch": true})
 }
 
@@ -345,15 +362,22 @@ func (c *Corpus) waitPersisted() {
 	c.persisted = nil
 }
 
-// indexRecords indexes records written by a Put in batches, the last one
-// carrying the store generation and a callback that closes c.persisted
-// once it is on disk. The caller holds wmu.
+// indexRecords indexes records written by a Put in batches of up to
+// Options.BatchSize, the last one carrying the store generation and a
+// callback that closes c.persisted once it is on disk. The documents are
+// made by docMaker from the open index's mapping, as a rebuild makes them,
+// rather than by bleve's reflective walk of each record's map. The caller
+// holds wmu.
 func (c *Corpus) indexRecords(recs []extract.Record, gen uint64) error {
 	c.imu.RLock()
 	defer c.imu.RUnlock()
+	dm, err := newDocMaker(c.index.Mapping())
+	if err != nil {
+		return err
+	}
 	batch := c.index.NewBatch()
 	for i, r := range recs {
-		if err := batch.Index(r.ID, indexedOf(r).doc()); err != nil {
+		if err := batch.IndexAdvanced(dm.document(r.ID, indexedOf(r).doc())); err != nil {
 			return fmt.Errorf("corpus: index record %s: %w", r.ID, err)
 		}
 		if batch.Size() >= c.opts.BatchSize && i < len(recs)-1 {

@@ -142,3 +142,46 @@ func TestOldIndexRebuilt(t *testing.T) {
 		t.Errorf("no hits for 2018..2019 after the rebuild")
 	}
 }
+
+// TestOldFormatRebuilt opens a data directory whose index has the year_key
+// field but no format marker (as made by the "vi" analyzer, before
+// indexFormat): a read-only open uses it with a notice, a read-write open
+// rebuilds it with its reason, and the rebuilt index is of indexFormat.
+func TestOldFormatRebuilt(t *testing.T) {
+	dir := fixtureDir(t)
+	registerAnalysis()
+	idx, err := bleve.Open(filepath.Join(dir, indexDirName)) // safe batches: persisted before DeleteInternal returns
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := idx.DeleteInternal([]byte(internalFormatKey)); err != nil {
+		t.Fatal(err)
+	}
+	if err := idx.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	ro := openRO(t, dir, Options{Log: &log})
+	if _, err := ro.Search("biên phòng", Filter{}, Page{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), `is of format ""`) {
+		t.Errorf("read-only open: log %q does not tell the index is of an old format", log.String())
+	}
+	ro.Close()
+	log.Reset()
+	c, err := Open(dir, Options{Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if !strings.Contains(log.String(), `is of format ""`) || !strings.Contains(log.String(), "rebuilding") {
+		t.Errorf("log %q does not say why the index is rebuilt", log.String())
+	}
+	c.imu.RLock()
+	f := indexFormatOf(c.index)
+	c.imu.RUnlock()
+	if f != indexFormat {
+		t.Errorf("rebuilt index of format %q, want %q", f, indexFormat)
+	}
+}

@@ -108,6 +108,7 @@ func (c *Corpus) openIndexReadOnly() error {
 		return err
 	}
 	path := filepath.Join(c.dir, indexDirName)
+	registerAnalysis()
 	idx, err := bleve.OpenUsing(path, map[string]any{
 		"read_only":    true,
 		"bolt_timeout": c.opts.LockTimeout.String(),
@@ -120,6 +121,8 @@ func (c *Corpus) openIndexReadOnly() error {
 	switch {
 	case !hasYearKey(idx):
 		fmt.Fprintf(c.opts.Log, "corpus: the index in %s has no year_key field (an index made before year ranges searched it): searches with a year range find nothing until a read-write open rebuilds it\n", path)
+	case indexFormatOf(idx) != indexFormat:
+		fmt.Fprintf(c.opts.Log, "corpus: the index in %s is of format %q, this version writes %q: searches may differ until a read-write open rebuilds it\n", path, indexFormatOf(idx), indexFormat)
 	case err != nil:
 		fmt.Fprintf(c.opts.Log, "corpus: the index in %s has no valid generation marker (%v): searches may be wrong until a read-write open rebuilds it\n", path, err)
 	case ig != gen:
