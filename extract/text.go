@@ -45,46 +45,78 @@ func newText(src string) *text {
 	t.tables = b
 	runeSrc := grow(b.runeSrc, len(src)+1)
 	runeKey := grow(b.runeKey, len(src)+1)
-	upper := grow(b.upper, len(src)+1) // the key is never longer than the text
+	upper := grow(b.upper, len(src)+1) // grown below if the key gets longer than the text
 	key := b.key[:0]
 	fold := foldTable()
+	// The key's words are hashed as they are written, and those that
+	// begin a cue phrase noted, so that the cue pass needs no scan of
+	// its own (phraseSet.find is the same search as a pass of its own).
+	ps := cuePhrases()
+	starts := b.starts[:0]
+	wstart, h := -1, uint32(0)
 	ri := 0
 	for i := 0; i < len(src); {
 		runeSrc[ri] = int32(i)
 		runeKey[ri] = int32(len(key))
 		ri++
 		c := src[i]
+		var k byte
 		if c < utf8.RuneSelf {
 			upper[len(key)] = 0
 			if 'A' <= c && c <= 'Z' {
 				upper[len(key)] = 1
 				c += 'a' - 'A'
 			}
-			key = append(key, c)
+			k = c
 			i++
-			continue
-		}
-		r, size := decodeRune(src, i)
-		i += size
-		f, up := foldUpper(fold, r)
-		upper[len(key)] = 0
-		if up {
-			upper[len(key)] = 1
-		}
-		if f < utf8.RuneSelf {
-			key = append(key, byte(f))
 		} else {
-			key = utf8.AppendRune(key, f)
+			r, size := decodeRune(src, i)
+			i += size
+			f, up := foldUpper(fold, r)
+			upper[len(key)] = 0
+			if up {
+				upper[len(key)] = 1
+			}
+			if f >= utf8.RuneSelf { // punctuation or another script: not a word
+				if wstart >= 0 {
+					starts = ps.byWord.note(starts, key, wstart, h)
+					wstart = -1
+				}
+				key = utf8.AppendRune(key, f)
+				// A rune may fold to a longer one (an invalid byte to
+				// U+FFFD, "Ⱥ" to "ⱥ"): keep room in upper for the rest.
+				if need := len(key) + len(src) - i + 1; need > len(upper) {
+					upper = append(upper, make([]byte, need-len(upper))...)
+				}
+				for j := len(key) - utf8.RuneLen(f) + 1; j < len(key); j++ {
+					upper[j] = 0
+				}
+				continue
+			}
+			k = byte(f)
 		}
+		if wordBytes[k] {
+			if wstart < 0 {
+				wstart, h = len(key), fnvOffset
+			}
+			h = (h ^ uint32(k)) * fnvPrime
+		} else if wstart >= 0 {
+			starts = ps.byWord.note(starts, key, wstart, h)
+			wstart = -1
+		}
+		key = append(key, k)
+	}
+	if wstart >= 0 {
+		starts = ps.byWord.note(starts, key, wstart, h)
 	}
 	runeSrc[ri] = int32(len(src))
 	runeKey[ri] = int32(len(key))
 	upper[len(key)] = 0
-	b.runeSrc, b.runeKey, b.upper, b.key = runeSrc, runeKey, upper, key
+	b.runeSrc, b.runeKey, b.upper, b.key, b.starts = runeSrc, runeKey, upper, key, starts
 	t.runeSrc, t.runeKey, t.upper = runeSrc[:ri+1], runeKey[:ri+1], upper[:len(key)+1]
 	t.key = string(key)
 	t.sents = t.splitSentences()
-	t.hits = cuePhrases().find(t.key)
+	t.hits = ps.match(t.key, starts)
 	return t
 }
 
@@ -94,6 +126,7 @@ type textTables struct {
 	runeSrc, runeKey []int32
 	upper            []byte
 	key              []byte
+	starts           []wordStart
 }
 
 var textBufs = sync.Pool{New: func() any { return new(textTables) }}
@@ -245,6 +278,9 @@ func (t *text) splitSentences() []span {
 		}
 	}
 	for i := 0; i < len(key); i++ {
+		if !sentenceMarks[key[i]] {
+			continue
+		}
 		switch key[i] {
 		case '\n':
 			if !t.wrapped(lineStart, i) {
@@ -262,6 +298,9 @@ func (t *text) splitSentences() []span {
 	emit(len(key))
 	return out
 }
+
+// sentenceMarks are the bytes splitSentences stops at.
+var sentenceMarks = [256]bool{'\n': true, '.': true, '!': true, '?': true}
 
 // wrapped reports whether the line [lineStart, nl) was cut by a hard wrap:
 // at least 50 bytes, ending in a word or a comma, and a word next on the
@@ -387,9 +426,10 @@ func newPhraseSet(tables ...[]string) *phraseSet {
 }
 
 // find returns every occurrence of the set's phrases in key, in text order,
-// on word boundaries; phrases may overlap.
+// on word boundaries; phrases may overlap. newText finds the same while it
+// folds (the starts it notes, then match).
 func (ps *phraseSet) find(key string) []phraseHit {
-	var hits []phraseHit
+	var starts []wordStart
 	for i := 0; i < len(key); {
 		if !isWordByte(key[i]) {
 			i++
@@ -400,13 +440,27 @@ func (ps *phraseSet) find(key string) []phraseHit {
 			h = (h ^ uint32(key[j])) * fnvPrime
 			j++
 		}
-		for _, k := range ps.byWord.lookup(key[i:j], h) {
+		starts = ps.byWord.note(starts, []byte(key[:j]), i, h)
+		i = j
+	}
+	return ps.match(key, starts)
+}
+
+// wordStart is a word of a text that begins some phrases: its key offset
+// and its slot in the word index.
+type wordStart struct{ at, slot int32 }
+
+// match returns the hits of the phrases that begin at the noted words.
+func (ps *phraseSet) match(key string, starts []wordStart) []phraseHit {
+	var hits []phraseHit
+	for _, w := range starts {
+		i := int(w.at)
+		for _, k := range ps.byWord.slots[w.slot].ids {
 			p := ps.phrases[k]
 			if strings.HasPrefix(key[i:], p) && (i+len(p) == len(key) || !isWordByte(key[i+len(p)])) {
 				hits = append(hits, phraseHit{idx: k, tag: ps.tags[k], at: span{i, i + len(p)}})
 			}
 		}
-		i = j
 	}
 	return hits
 }
@@ -457,15 +511,17 @@ func newWordIndex(m map[string][]int) wordIndex {
 	return x
 }
 
-// lookup returns the ints of word w, whose hash is h.
-func (x *wordIndex) lookup(w string, h uint32) []int {
+// note appends the word key[start:] (hash h) to starts when it is in the
+// index.
+func (x *wordIndex) note(starts []wordStart, key []byte, start int, h uint32) []wordStart {
+	w := key[start:]
 	for i := h & x.mask; ; i = (i + 1) & x.mask {
 		s := &x.slots[i]
 		if s.word == "" {
-			return nil
+			return starts
 		}
-		if s.hash == h && s.word == w {
-			return s.ids
+		if s.hash == h && s.word == string(w) {
+			return append(starts, wordStart{at: int32(start), slot: int32(i)})
 		}
 	}
 }

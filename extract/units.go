@@ -187,6 +187,11 @@ func unitOfFolded(key string) string {
 // isWordByte reports whether a byte of a folded key belongs to a word.
 // Folding maps Vietnamese letters to ASCII, so in a key every byte from
 // 0x80 up is part of punctuation (quotes, dashes) or another script.
-func isWordByte(b byte) bool {
-	return ('a' <= b && b <= 'z') || ('0' <= b && b <= '9')
-}
+func isWordByte(b byte) bool { return wordBytes[b] }
+
+var wordBytes = func() (tab [256]bool) {
+	for b := range tab {
+		tab[b] = 'a' <= b && b <= 'z' || '0' <= b && b <= '9'
+	}
+	return tab
+}()
