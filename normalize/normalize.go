@@ -25,6 +25,9 @@ import (
 // (from the space before a word that needs it to a space after, or whole
 // lines; see walk.go), which gives the same result as cleaning all of s.
 func String(s string) string {
+	if isCanonical(s) {
+		return s
+	}
 	out, n := canonical(s)
 	if out == nil {
 		return s[:n]
@@ -35,7 +38,11 @@ func String(s string) string {
 // Bytes is String for a byte slice. It returns b itself when b is already
 // canonical.
 func Bytes(b []byte) []byte {
-	out, n := canonical(string(b))
+	s := string(b)
+	if isCanonical(s) {
+		return b
+	}
+	out, n := canonical(s)
 	switch {
 	case out != nil:
 		return out

@@ -110,14 +110,15 @@ func wordContinues(s string, i int) bool {
 // check. The checks look at s[i-1] and after end as isCanonical looks at
 // the bytes around a line.
 func scanLine(s string, i, end int) (bad int, needNFC bool) {
-	for i < end {
+	s = s[:end] // a '\n' after end looks to the checks as the end of s does
+	for i < len(s) {
 		c := s[i]
 		if c-0x21 < 0x7f-0x21 { // printable ASCII, the common case
 			i++
 			continue
 		}
 		if c < utf8.RuneSelf {
-			if c == ' ' && i > 0 && i+1 < end && s[i-1] != ' ' && s[i-1] != '\n' {
+			if c == ' ' && i > 0 && i+1 < len(s) && s[i-1] != ' ' && s[i-1] != '\n' {
 				i++
 				continue
 			}
@@ -129,11 +130,11 @@ func scanLine(s string, i, end int) (bad int, needNFC bool) {
 			if r <= 0xA0 || r == 0xAD {
 				return i, needNFC // C1 controls, NBSP, soft hyphen
 			}
-			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && mayRewriteTone(s, i, r, size) {
+			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && rewritesTone(s, i, r, size) {
 				return i, needNFC
 			}
 		case 0x1E00 <= r && r < 0x1F00:
-			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && mayRewriteTone(s, i, r, size) {
+			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && rewritesTone(s, i, r, size) {
 				return i, needNFC
 			}
 		case r < 0x370:
@@ -153,4 +154,23 @@ func scanLine(s string, i, end int) (bad int, needNFC bool) {
 		i += size
 	}
 	return end, needNFC
+}
+
+// rewritesTone reports whether fixTone rewrites the vowel pair that the
+// rune r at s[i:i+size] ends. Unlike mayRewriteTone, which lets a pair
+// before any non-ASCII rune pass (a closing quote, a dash), it looks at
+// the next rune as fixTone does: scanLine must never pass what the cleaner
+// changes.
+func rewritesTone(s string, i int, r rune, size int) bool {
+	if i == 0 || !toneCandidate(s[i-1], r) {
+		return false
+	}
+	if next, _ := utf8.DecodeRuneInString(s[i+size:]); i+size < len(s) && isWordRune(next) {
+		return false
+	}
+	if i < 2 {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:i-1])
+	return !blocksTone(prev)
 }

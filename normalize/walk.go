@@ -28,6 +28,17 @@ import (
 //     unchanged rune on the other, and a space neither composes nor lets a
 //     tone pair run across it.
 
+// minCopy is the shortest stretch copied between two cleaned ones: a
+// shorter one is cleaned with them (one call of the cleaner, not many, on
+// text with a problem in every other word, such as decomposed text).
+const minCopy = 64
+
+// maxMisses is how many stretches in a row that need the cleaner, with no
+// stretch copied between them, make String give up the walk and clean all
+// the rest of the text: it is not worth scanning text with a problem in
+// every word.
+const maxMisses = 16
+
 // walker holds String's walk over a text s.
 type walker struct {
 	s       string
@@ -36,6 +47,7 @@ type walker struct {
 	done    int    // with lazy
 	out     []byte // the output, once lazy is false
 	dirty   int    // start of the stretch waiting for the cleaner, or -1
+	misses  int    // stretches sent to the cleaner since the last copy
 	scratch []byte // the bytes of that stretch
 }
 
@@ -50,8 +62,7 @@ func canonical(s string) (out []byte, n int) {
 		} else {
 			end += start
 		}
-		w.line(start, end)
-		if end == len(s) {
+		if !w.line(start, end) || end == len(s) {
 			break
 		}
 		if w.dirty < 0 { // the cleaner on a '\n' after a copied stretch
@@ -71,8 +82,9 @@ func canonical(s string) (out []byte, n int) {
 	return w.out, len(w.out)
 }
 
-// line walks the line s[from:end].
-func (w *walker) line(from, end int) {
+// line walks the line s[from:end]. It returns false when it gives up: the
+// rest of the text, from w.dirty, goes to the cleaner.
+func (w *walker) line(from, end int) bool {
 	s := w.s
 	for from < end {
 		bad, needNFC := scanLine(s, from, end)
@@ -85,14 +97,21 @@ func (w *walker) line(from, end int) {
 		if needNFC && cut > from && !norm.NFC.IsNormalString(s[from:cut]) {
 			cut, next = from, end
 		}
-		if cut > from {
+		if cut > from && (w.dirty < 0 || cut-from >= minCopy) {
 			w.copy(from, cut)
+			w.misses = 0
 		}
-		if cut < end && w.dirty < 0 {
-			w.dirty = cut
+		if cut < end {
+			if w.dirty < 0 {
+				w.dirty = cut
+			}
+			if w.misses++; w.misses > maxMisses {
+				return false
+			}
 		}
 		from = next
 	}
+	return true
 }
 
 // restartBefore returns the last index in (from, bad] of a space after a

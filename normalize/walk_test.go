@@ -73,6 +73,12 @@ var walkCases = []struct{ name, in string }{
 	{"ideographic space", "một\u3000hai"},
 	{"spaces around newline", "một \n hai"},
 	{"old tone and nbsp", "Uỷ\u00a0ban hoà\u00a0bình"},
+	// isCanonical passes an old-style pair before any non-ASCII rune; the
+	// cleaner rewrites it unless that rune is a letter or a mark.
+	{"old tone before a closing quote", "“Toà” xử hoà"},
+	{"old tone before a dash", "Thanh Hoá–Nghệ An, hoà"},
+	{"old tone before a non-letter", "o\u00e8\u05c0 "},
+	{"old tone before a letter", "hoàđ hoà"},
 }
 
 func TestWalk(t *testing.T) {
