@@ -81,44 +81,42 @@ func classifyLine(line string) lineKind {
 	if line == "" {
 		return lineBlank
 	}
-	// Chrome lines are short: fold only the head of a long line, for the
-	// prefix rules.
-	head := line
-	if len(head) > maxChromeBytes {
-		i := maxChromeBytes
-		for i > 0 && !utf8.RuneStart(head[i]) {
-			i--
-		}
-		head = head[:i]
+	// The rules read the folded line (lower case, no diacritics) without
+	// its bullets. Chrome lines are short: the whole-line rules look at
+	// lines of up to maxChromeBytes only; of a longer line only the head is
+	// folded, for the prefix rules. The folded key lives on the stack.
+	short := len(line) <= maxChromeBytes
+	var buf [2 * maxChromeBytes]byte
+	var f []byte
+	if short {
+		f = appendLineKey(buf[:0], line, 0)
+	} else {
+		f = appendLineKey(buf[:0], line[:runeCut(line, maxChromeBytes)], maxPrefixBytes+1)
 	}
-	f := normalize.Fold(head)
-	f = strings.TrimLeft(f, "-•*·> ")
-	f = strings.TrimSpace(f)
 	for _, p := range footerPrefixes {
-		if strings.HasPrefix(f, p) {
+		if hasPrefix(f, p) {
 			return lineFooter
 		}
 	}
-	short := len(head) == len(line)
-	key := strings.TrimRight(f, ": ")
-	if short && chromeLines[key] {
+	key := bytes.TrimRight(f, ": ")
+	if short && chromeLines[string(key)] {
 		return lineChrome
 	}
 	for _, p := range chromePrefixes {
-		if strings.HasPrefix(f, p) {
+		if hasPrefix(f, p) {
 			return lineChrome
 		}
 	}
-	if short && trailerLines[key] {
+	if short && trailerLines[string(key)] {
 		return lineTrailer
 	}
 	for _, p := range trailerPrefixes {
-		if strings.HasPrefix(f, p) {
+		if hasPrefix(f, p) {
 			return lineTrailer
 		}
 	}
 	if short && isCounter(f) {
-		if strings.HasSuffix(f, "binh luan") {
+		if bytes.HasSuffix(f, []byte("binh luan")) {
 			return lineTrailer // "(0) Bình luận" opens the comments
 		}
 		return lineChrome
@@ -135,11 +133,70 @@ func classifyLine(line string) lineKind {
 // maxChromeBytes is the longest line that whole-line chrome rules look at.
 const maxChromeBytes = 160
 
+// maxPrefixBytes is the longest of footerPrefixes, chromePrefixes and
+// trailerPrefixes: all a long line's key needs.
+const maxPrefixBytes = 32
+
+// lineBullets lead a line without being part of its key (folded).
+const lineBullets = "-•*·> "
+
+// appendLineKey appends to dst the key the line rules read: line folded
+// rune by rune (normalize.FoldRune), without the leading runes that fold
+// to lineBullets and then to white space, and without trailing white
+// space: what strings.TrimSpace(strings.TrimLeft(normalize.Fold(line),
+// lineBullets)) gives, without allocating while dst has room. When max > 0
+// it stops once the key has max bytes.
+func appendLineKey(dst []byte, line string, max int) []byte {
+	i := 0
+	for _, lead := range [...]func(rune) bool{isLineBullet, unicode.IsSpace} {
+		for i < len(line) {
+			r, size := utf8.DecodeRuneInString(line[i:])
+			if !lead(normalize.FoldRune(r)) {
+				break
+			}
+			i += size
+		}
+	}
+	start := len(dst)
+	for i < len(line) && (max <= 0 || len(dst)-start < max) {
+		if c := line[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(line[i:])
+		dst = utf8.AppendRune(dst, normalize.FoldRune(r))
+		i += size
+	}
+	return bytes.TrimRightFunc(dst, unicode.IsSpace)
+}
+
+func isLineBullet(r rune) bool { return strings.ContainsRune(lineBullets, r) }
+
+// runeCut returns the largest rune boundary of s at most n.
+func runeCut(s string, n int) int {
+	if n >= len(s) {
+		return len(s)
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
+}
+
+// hasPrefix is strings.HasPrefix for a byte key, without a conversion.
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
+}
+
 // isCounter tells visit counters, comment counts and bare numbers: "9497
 // lượt xem", "15 trả lời", "(0) Bình luận", "77".
-func isCounter(f string) bool {
+func isCounter(f []byte) bool {
 	i := 0
-	if strings.HasPrefix(f, "(") {
+	if len(f) > 0 && f[0] == '(' {
 		i = 1
 	}
 	n := 0
@@ -150,8 +207,8 @@ func isCounter(f string) bool {
 	if n == 0 {
 		return false
 	}
-	rest := strings.TrimSpace(strings.TrimLeft(f[i:], ")"))
-	switch rest {
+	rest := bytes.TrimSpace(bytes.TrimLeft(f[i:], ")"))
+	switch string(rest) {
 	case "", "luot xem", "luot doc", "tra loi", "binh luan", "y kien", "luot thich", "views", "comments":
 		return true
 	}
@@ -193,15 +250,15 @@ func isPhotoLabel(line string) bool {
 	if len(line) > 60 {
 		return false
 	}
-	w := strings.Fields(line)
-	if len(w) > 6 {
-		return false
-	}
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		if c >= utf8.RuneSelf || !(c == ' ' || c == '_' || c == '-' || isASCIIDigit(c) || ('a' <= c|0x20 && c|0x20 <= 'z')) {
 			return false
 		}
+	}
+	w := strings.Fields(line)
+	if len(w) == 0 || len(w) > 6 {
+		return false
 	}
 	last := w[len(w)-1]
 	return len(last) >= 3 && strings.Trim(last, "0123456789") == ""
@@ -249,11 +306,24 @@ func hasPhotoCredit(line string) bool {
 		return false
 	}
 	tail = strings.TrimRight(tail, ".)] ")
-	if tail == "" || utf8.RuneCountInString(tail) > 45 || len(strings.Fields(tail)) > 6 {
+	if tail == "" || utf8.RuneCountInString(tail) > 45 || wordCount(tail) > 6 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(tail)
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || (before == "" && unicode.IsLetter(r))
+}
+
+// wordCount is len(strings.Fields(s)), without the slice.
+func wordCount(s string) int {
+	n, inWord := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
 }
 
 // cleaned is a page's text split into its parts.
@@ -263,25 +333,25 @@ type cleaned struct {
 	footer   []string
 }
 
-// cleanLines turns the lines of a page (trimmed, normalized; skip[i] marks
-// lines the caller has taken, such as the title and the date line) into main
-// text, captions and footer. Chrome lines are dropped; from a trailer or
-// footer line in the last part of the text on, the rest is chrome (its
-// copyright lines go to the footer); image file-name lines are dropped and a
-// caption-like line after one goes to the captions.
-func cleanLines(lines []string, skip []bool) cleaned {
+// cleanLines turns the lines of a page (skip[i] marks lines the caller has
+// taken, such as the title and the date line) into main text, captions and
+// footer. Chrome lines are dropped; from a trailer or footer line in the
+// last part of the text on, the rest is chrome (its copyright lines go to
+// the footer); image file-name lines are dropped and a caption-like line
+// after one goes to the captions.
+func cleanLines(t textLines, skip []bool) cleaned {
 	var out cleaned
+	lines := t.lines
 	total := 0 // bytes: the share of the text before a line
 	for _, l := range lines {
 		total += len(l) + 1
 	}
 	cut := len(lines)
 	pos := 0
-	kinds := make([]lineKind, len(lines))
 	for i, l := range lines {
-		kinds[i] = classifyLine(l)
-		if (kinds[i] == lineTrailer || kinds[i] == lineFooter) && float64(pos) >= trailerFrom*float64(total) && cut == len(lines) {
+		if k := t.kind(i); (k == lineTrailer || k == lineFooter) && float64(pos) >= trailerFrom*float64(total) {
 			cut = i
+			break
 		}
 		pos += len(l) + 1
 	}
@@ -289,22 +359,23 @@ func cleanLines(lines []string, skip []bool) cleaned {
 	// a copyright line before it) to the end of the block it starts.
 	inFooter := false
 	for i := cut; i < len(lines); i++ {
-		if kinds[i] == lineFooter {
+		k := t.kind(i)
+		if k == lineFooter {
 			inFooter = true
 		}
-		if inFooter && kinds[i] != lineBlank && kinds[i] != lineChrome && kinds[i] != lineTrailer {
+		if inFooter && k != lineBlank && k != lineChrome && k != lineTrailer {
 			out.footer = append(out.footer, lines[i])
 		}
 	}
 	var b strings.Builder
+	b.Grow(total)
 	gap := false
 	afterFile := false
 	for i := 0; i < cut; i++ {
 		if skip != nil && skip[i] {
 			continue
 		}
-		k := kinds[i]
-		switch k {
+		switch t.kind(i) {
 		case lineBlank:
 			gap = true
 			continue
@@ -359,6 +430,34 @@ func splitLines(s string) []string {
 	return lines
 }
 
+// textLines are the lines of a text (splitLines) with what each is
+// (classifyLine), each line classified once, when it is first asked about.
+type textLines struct {
+	lines []string
+	kinds []lineKind // lineUnknown until classified
+}
+
+// lineUnknown marks a line not classified yet.
+const lineUnknown lineKind = 0xff
+
+// newTextLines normalizes s and splits it into its lines.
+func newTextLines(s string) textLines {
+	lines := splitLines(s)
+	kinds := make([]lineKind, len(lines))
+	for i := range kinds {
+		kinds[i] = lineUnknown
+	}
+	return textLines{lines: lines, kinds: kinds}
+}
+
+// kind returns what line i is.
+func (t textLines) kind(i int) lineKind {
+	if t.kinds[i] == lineUnknown {
+		t.kinds[i] = classifyLine(t.lines[i])
+	}
+	return t.kinds[i]
+}
+
 // The main content of an HTML page: a site rule where the markup names it
 // (contentHints), else a readability-style score: every leaf block with
 // enough text and few links scores 1 + its commas + its length/100 (at most
@@ -373,21 +472,27 @@ type nodeStats struct {
 	block              bool
 }
 
-// textStats counts the non-space runes and the commas of a text node.
+// textStats counts the non-space runes and the commas of a text node. A
+// rune counts at its first byte (textBytes); a no-break space (two bytes)
+// is taken back.
 func textStats(s string) nodeStats {
-	var st nodeStats
-	for _, r := range s {
-		switch {
-		case r == ',':
-			st.commas++
-			st.text++
-		case r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u00a0':
-		default:
-			st.text++
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n += int(textBytes[s[i]])
+	}
+	return nodeStats{text: n - strings.Count(s, "\u00a0"), commas: strings.Count(s, ",")}
+}
+
+// textBytes is 1 for the bytes that start a rune, other than ASCII white
+// space.
+var textBytes = func() (t [256]uint8) {
+	for c := range t {
+		if utf8.RuneStart(byte(c)) && !strings.ContainsRune(" \n\t\r", rune(c)) {
+			t[c] = 1
 		}
 	}
-	return st
-}
+	return t
+}()
 
 // blockTags are the elements that break lines.
 var blockTags = map[atom.Atom]bool{
@@ -429,6 +534,90 @@ var footerHints = [...]string{"footer", "copyright", "bottom"}
 
 // captionHints name photo captions.
 var captionHints = [...]string{"caption", "image_desc", "img-desc", "image-desc", "photo-desc", "chuthich"}
+
+// hintSet says which of the hint lists a class or id names.
+type hintSet uint8
+
+const (
+	hintFooter  hintSet = 1 << iota // footerHints
+	hintChrome                      // chromeHints
+	hintContent                     // contentHints
+	hintTitle                       // titleHints
+	hintLead                        // leadHints
+	hintCaption                     // captionHints
+)
+
+// hintsOf returns the hint lists that n's class or id names.
+func hintsOf(n *html.Node) hintSet {
+	var class, id string
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class":
+			class = a.Val
+		case "id":
+			id = a.Val
+		}
+	}
+	// No hint holds a space: class and id can be matched apart.
+	return matchHints(class) | matchHints(id)
+}
+
+// matchHints returns the hint lists that name s, in any case, in one pass
+// over s: at each byte, the hints that start with it (hintsByByte).
+func matchHints(s string) hintSet {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			s = strings.ToLower(s) // beyond ASCII, lower case is Unicode's
+			break
+		}
+	}
+	var h hintSet
+	for i := 0; i < len(s); i++ {
+		for _, e := range hintsByByte[lowerASCII(s[i])] {
+			if h&e.set == 0 && hasLowerPrefix(s[i:], e.word) {
+				h |= e.set
+			}
+		}
+	}
+	return h
+}
+
+// hintsByByte indexes the hints by their first byte.
+var hintsByByte = func() (t [256][]struct {
+	word string
+	set  hintSet
+}) {
+	for i, list := range [...][]string{footerHints[:], chromeHints[:], contentHints[:], titleHints[:], leadHints[:], captionHints[:]} {
+		for _, w := range list {
+			t[w[0]] = append(t[w[0]], struct {
+				word string
+				set  hintSet
+			}{w, 1 << i})
+		}
+	}
+	return t
+}()
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasLowerPrefix tells whether s, its ASCII letters lower-cased, starts
+// with prefix.
+func hasLowerPrefix(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerASCII(s[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
 
 func hasAny(s string, subs []string) bool {
 	for _, x := range subs {
@@ -566,7 +755,7 @@ func withLead(nodes []*html.Node) []*html.Node {
 		return nodes
 	}
 	for c := nodes[0].PrevSibling; c != nil; c = c.PrevSibling {
-		if c.Type == html.ElementNode && hasAny(classID(c), leadHints[:]) {
+		if c.Type == html.ElementNode && hintsOf(c)&hintLead != 0 {
 			return append([]*html.Node{c}, nodes...)
 		}
 	}
@@ -603,62 +792,67 @@ func renderNodes(nodes []*html.Node, headline *html.Node, captions *[]string) st
 		r.node(n)
 		r.para()
 	}
-	return r.b.String()
+	return r.b.text()
 }
 
+// para ends a paragraph: a blank line follows.
 func (r *renderer) para() {
-	r.b.trimSpace()
-	s := r.b.buf
-	switch {
-	case len(s) == 0 || bytes.HasSuffix(s, []byte("\n\n")):
-	case s[len(s)-1] == '\n':
-		r.b.writeByte('\n')
-	default:
-		r.b.writeString("\n\n")
-	}
+	r.b.newline()
+	r.b.newline()
 }
 
 // textBuf collects rendered text with its white space already folded the
-// way normalize.String folds it (one space between words, none at line
-// ends or starts), so that the normalizer takes its fast path.
+// way normalize.String folds it (one space between words, none at a line's
+// start or end, at most one blank line in a row, none at the start or end of
+// the text), so that the normalizer takes its fast path.
 type textBuf struct{ buf []byte }
 
-func (b *textBuf) Len() int       { return len(b.buf) }
-func (b *textBuf) String() string { return string(b.buf) }
+func (b *textBuf) Len() int { return len(b.buf) }
 
-// writeByte and writeString append rendered text: '\n' ends a line.
-func (b *textBuf) writeByte(c byte)      { b.write(string(c), false) }
-func (b *textBuf) writeString(s string)  { b.write(s, false) }
-func (b *textBuf) writeText(data string) { b.write(data, true) }
+// text returns the text, without its final spaces and line breaks.
+func (b *textBuf) text() string { return string(bytes.TrimRight(b.buf, " \n")) }
 
-// write appends s, folding runs of ASCII white space into one space and
-// dropping spaces before a line end and at a line's start. In HTML text
-// (text) a line break is white space too.
-func (b *textBuf) write(s string, text bool) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\n' && text {
-			c = ' '
-		}
-		switch c {
-		case ' ', '\t', '\r':
-			if n := len(b.buf); n > 0 && b.buf[n-1] != ' ' && b.buf[n-1] != '\n' {
-				b.buf = append(b.buf, ' ')
+// writeText appends the text of an HTML text node: every run of white space
+// in it (line breaks and no-break spaces too) becomes one space.
+func (b *textBuf) writeText(s string) {
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			b.space()
+			i++
+		case c == 0xc2 && i+1 < len(s) && s[i+1] == 0xa0: // U+00A0
+			b.space()
+			i += 2
+		default: // up to the next possible space, at once
+			j := i + 1
+			for j < len(s) && s[j] > ' ' && s[j] != 0xc2 {
+				j++
 			}
-		case '\n':
-			b.trimSpace()
-			b.buf = append(b.buf, '\n')
-		default:
-			b.buf = append(b.buf, c)
+			b.buf = append(b.buf, s[i:j]...)
+			i = j
 		}
 	}
 }
 
-// trimSpace drops a trailing space.
-func (b *textBuf) trimSpace() {
-	if n := len(b.buf); n > 0 && b.buf[n-1] == ' ' {
-		b.buf = b.buf[:n-1]
+// space writes a space between words: none at a line start, none twice.
+func (b *textBuf) space() {
+	if n := len(b.buf); n > 0 && b.buf[n-1] != ' ' && b.buf[n-1] != '\n' {
+		b.buf = append(b.buf, ' ')
 	}
+}
+
+// newline ends the line: no space before it, none at the start of the text,
+// no third one in a row.
+func (b *textBuf) newline() {
+	n := len(b.buf)
+	if n > 0 && b.buf[n-1] == ' ' {
+		n--
+		b.buf = b.buf[:n]
+	}
+	if n == 0 || (n >= 2 && b.buf[n-1] == '\n' && b.buf[n-2] == '\n') {
+		return
+	}
+	b.buf = append(b.buf, '\n')
 }
 
 func (r *renderer) node(n *html.Node) {
@@ -690,7 +884,7 @@ func (r *renderer) node(n *html.Node) {
 			return
 		}
 	case atom.Br:
-		r.b.writeByte('\n')
+		r.b.newline()
 		return
 	case atom.Figcaption:
 		if r.captions != nil {
@@ -698,11 +892,11 @@ func (r *renderer) node(n *html.Node) {
 			return
 		}
 	}
-	if cls := classID(n); cls != "" {
-		if !r.keepChrome && (hasAny(cls, chromeHints[:]) || hasAny(cls, footerHints[:])) {
+	if h := hintsOf(n); h != 0 {
+		if !r.keepChrome && h&(hintChrome|hintFooter) != 0 {
 			return
 		}
-		if r.captions != nil && hasAny(cls, captionHints[:]) {
+		if r.captions != nil && h&hintCaption != 0 {
 			r.caption(n)
 			return
 		}
@@ -723,7 +917,7 @@ func (r *renderer) node(n *html.Node) {
 func (r *renderer) caption(n *html.Node) {
 	c := renderer{}
 	c.node(n)
-	if s := cleanCaption(c.b.String()); s != "" {
+	if s := cleanCaption(c.b.text()); s != "" {
 		*r.captions = append(*r.captions, s)
 	}
 }

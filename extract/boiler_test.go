@@ -291,6 +291,24 @@ func TestClassifyLine(t *testing.T) {
 	}
 }
 
+// TestClassifyLineKey checks that a long line's folded head holds every
+// prefix rule, and that classifying a line does not allocate.
+func TestClassifyLineKey(t *testing.T) {
+	for _, list := range [][]string{footerPrefixes[:], chromePrefixes[:], trailerPrefixes[:]} {
+		for _, p := range list {
+			if len(p) > maxPrefixBytes {
+				t.Errorf("prefix %q is longer than maxPrefixBytes (%d)", p, maxPrefixBytes)
+			}
+		}
+	}
+	long := "Chiều 21/3, tại Sở Tư pháp tỉnh Cao Bằng đã diễn ra Hội nghị phát động và ký kết giao ước thi đua năm 2018 của Khối thi đua các cơ quan Nội chính tỉnh Cao Bằng."
+	for _, line := range []string{"CÁC BÀI LIÊN QUAN", "(0) Bình luận", "Toàn cảnh hội nghị. Ảnh: Thành Duy", long, "- • " + long} {
+		if n := testing.AllocsPerRun(10, func() { classifyLine(line) }); n != 0 {
+			t.Errorf("classifyLine(%.20q...) allocates %.0f times", line, n)
+		}
+	}
+}
+
 func TestCleanLinesTrailer(t *testing.T) {
 	body := strings.Repeat("Khối thi đua Nội chính tổ chức hội nghị tổng kết năm 2020 tại tỉnh. ", 5)
 	for _, tc := range []struct {
@@ -306,7 +324,7 @@ func TestCleanLinesTrailer(t *testing.T) {
 			body + "\nIMG_1.JPG\nToàn cảnh hội nghị\n" + body, body + "\n" + body, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := cleanLines(splitLines(tc.in), nil)
+			c := cleanLines(newTextLines(tc.in), nil)
 			if c.text != strings.TrimSpace(normalize.String(tc.text)) {
 				t.Errorf("text = %q\nwant %q", c.text, tc.text)
 			}

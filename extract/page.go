@@ -51,13 +51,13 @@ func ParseHTML(r io.Reader, pageURL string) (Page, error) {
 // ParseText cleans a plain-text article (a page's text as a scraper saved it).
 func ParseText(text string) Page {
 	rest, hint := scraperDatePrefix(text)
-	lines := splitLines(rest)
-	h := findHead(lines)
-	skip := make([]bool, len(lines))
+	t := newTextLines(rest)
+	h := findHead(t)
+	skip := make([]bool, len(t.lines))
 	for _, i := range h.skip {
 		skip[i] = true
 	}
-	c := cleanLines(lines, skip)
+	c := cleanLines(t, skip)
 	p := Page{
 		Title:     h.title,
 		Text:      c.text,
@@ -74,7 +74,7 @@ func ParseText(text string) Page {
 // PublishedFromText finds a publication date line near the top of a text.
 func PublishedFromText(text string) string {
 	rest, hint := scraperDatePrefix(text)
-	if h := findHead(splitLines(rest)); h.published != "" {
+	if h := findHead(newTextLines(rest)); h.published != "" {
 		return h.published
 	}
 	return hint
@@ -103,11 +103,12 @@ type head struct {
 // dropped. Without a date line, the first line is the title when it is
 // headline-like: short, then a paragraph break, no final full stop (unless
 // chrome or a date follows it).
-func findHead(lines []string) head {
+func findHead(t textLines) head {
 	var h head
+	lines := t.lines
 	var kept []int // indexes of the first non-chrome lines
 	for i := 0; i < len(lines) && len(kept) < headWindow; i++ {
-		switch classifyLine(lines[i]) {
+		switch t.kind(i) {
 		case lineBody, lineCaption:
 			kept = append(kept, i)
 		}
@@ -137,7 +138,7 @@ func findHead(lines []string) head {
 			if strings.HasSuffix(lines[i], ":") && p+1 < len(kept) {
 				continue // a kicker ("CỤM THI ĐUA SỐ 8 – BỘ CÔNG AN:") above the headline
 			}
-			if headlineLike(lines, i) {
+			if headlineLike(t, i) {
 				titleAt = i
 			}
 			break
@@ -153,15 +154,16 @@ func findHead(lines []string) head {
 // headlineLike tells whether lines[i] reads as a headline: short, one
 // sentence, followed by a paragraph break; a final full stop only when chrome
 // or a date line follows.
-func headlineLike(lines []string, i int) bool {
+func headlineLike(t textLines, i int) bool {
+	lines := t.lines
 	l := lines[i]
 	n := utf8.RuneCountInString(l)
-	if n < minTitleRunes || n > 200 || classifyLine(l) != lineBody {
+	if n < minTitleRunes || n > 200 || t.kind(i) != lineBody {
 		return false
 	}
 	if i+1 < len(lines) && lines[i+1] != "" {
 		_, date := parseDateLine(lines[i+1])
-		if !date && classifyLine(lines[i+1]) != lineChrome {
+		if !date && t.kind(i+1) != lineChrome {
 			return false
 		}
 	}
@@ -174,7 +176,7 @@ func headlineLike(lines []string, i int) bool {
 				continue
 			}
 			_, date := parseDateLine(lines[j])
-			return date || classifyLine(lines[j]) == lineChrome
+			return date || t.kind(j) == lineChrome
 		}
 		return false
 	}
@@ -231,24 +233,28 @@ func pageFromTree(root *html.Node, pageURL string) Page {
 	p.Published = s.pickDate()
 
 	var captions []string
-	text := renderNodes(s.blocks.pick(root), titleNode, &captions)
-	lines := splitLines(text)
+	t := newTextLines(renderNodes(s.blocks.pick(root), titleNode, &captions))
+	lines := t.lines
 	skip := make([]bool, len(lines))
 	if p.Title == "" {
-		h := findHead(lines)
+		h := findHead(t)
 		p.Title = h.title
 		for _, i := range h.skip {
 			skip[i] = true
 		}
 	}
-	var lineDate string
+	// The first kept lines may repeat the headline or hold the date line.
+	var foldedTitle, lineDate string
+	if p.Title != "" {
+		foldedTitle = normalize.Fold(p.Title)
+	}
 	kept := 0
 	for i := 0; i < len(lines) && kept < headWindow; i++ {
-		if k := classifyLine(lines[i]); k != lineBody && k != lineCaption {
+		if k := t.kind(i); k != lineBody && k != lineCaption {
 			continue
 		}
 		kept++
-		if kept <= 2 && p.Title != "" && normalize.Fold(strings.TrimRight(lines[i], ". ")) == normalize.Fold(p.Title) {
+		if kept <= 2 && foldedTitle != "" && normalize.Fold(strings.TrimRight(lines[i], ". ")) == foldedTitle {
 			skip[i] = true
 			continue
 		}
@@ -265,7 +271,7 @@ func pageFromTree(root *html.Node, pageURL string) Page {
 	if p.Published == "" {
 		p.Published = lineDate
 	}
-	c := cleanLines(lines, skip)
+	c := cleanLines(t, skip)
 	p.Text = c.text
 	p.Captions = append(captions, c.captions...)
 	p.Footer = strings.Join(dedupe(append(c.footer, s.footerLines()...)), "\n")
@@ -335,16 +341,16 @@ func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 				s.blocks.hint(n)
 			}
 		}
-		if cls := classID(n); cls != "" && !chrome {
-			switch {
-			case hasAny(cls, footerHints[:]):
+		if !chrome {
+			switch h := hintsOf(n); {
+			case h&hintFooter != 0:
 				s.footer = n
 				chrome = true
-			case hasAny(cls, chromeHints[:]):
+			case h&hintChrome != 0:
 				chrome = true
-			case hasAny(cls, contentHints[:]):
+			case h&hintContent != 0:
 				s.blocks.hint(n)
-			case hasAny(cls, titleHints[:]) && n.DataAtom != atom.H1 && n.DataAtom != atom.H2:
+			case h&hintTitle != 0 && n.DataAtom != atom.H1 && n.DataAtom != atom.H2:
 				s.titled = append(s.titled, n)
 			}
 		}
@@ -563,9 +569,10 @@ func (s *htmlScan) footerLines() []string {
 	}
 	r := renderer{limit: 4000, keepChrome: true}
 	r.node(n)
+	t := newTextLines(r.b.text())
 	var out []string
-	for _, l := range splitLines(r.b.String()) {
-		if k := classifyLine(l); (k == lineBody || k == lineFooter) && utf8.RuneCountInString(l) >= 10 {
+	for i, l := range t.lines {
+		if k := t.kind(i); (k == lineBody || k == lineFooter) && utf8.RuneCountInString(l) >= 10 {
 			out = append(out, l)
 		}
 	}
@@ -573,9 +580,10 @@ func (s *htmlScan) footerLines() []string {
 }
 
 // dateAfter reads a date line among the first lines that follow the
-// headline element in document order.
+// headline element in document order: the first dateAfterLines kept lines
+// of the text rendered after it (up to about dateAfterBytes).
 func dateAfter(h *html.Node) string {
-	r := renderer{limit: 1200}
+	r := renderer{limit: dateAfterBytes}
 	for n := h; n != nil && r.b.Len() < r.limit; {
 		next := n.NextSibling
 		for next == nil && n.Parent != nil {
@@ -588,20 +596,27 @@ func dateAfter(h *html.Node) string {
 		r.node(next)
 		n = next
 	}
+	t := newTextLines(r.b.text())
 	seen := 0
-	for _, l := range splitLines(r.b.String()) {
-		if k := classifyLine(l); k != lineBody && k != lineCaption {
+	for i, l := range t.lines {
+		if k := t.kind(i); k != lineBody && k != lineCaption {
 			continue
 		}
 		if d, ok := parseDateLine(l); ok {
 			return d
 		}
-		if seen++; seen >= 4 {
+		if seen++; seen >= dateAfterLines {
 			break
 		}
 	}
 	return ""
 }
+
+// The window after the headline where dateAfter looks for the date line.
+const (
+	dateAfterBytes = 1200
+	dateAfterLines = 4
+)
 
 func dedupe(s []string) []string {
 	var out []string
@@ -628,23 +643,6 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-// classID returns n's class and id, lower-cased.
-func classID(n *html.Node) string {
-	var c, id string
-	for _, a := range n.Attr {
-		switch a.Key {
-		case "class":
-			c = a.Val
-		case "id":
-			id = a.Val
-		}
-	}
-	if c == "" && id == "" {
-		return ""
-	}
-	return strings.ToLower(c + " " + id)
 }
 
 // textOf concatenates the text under n.

@@ -36,7 +36,7 @@ func checkPage(t *testing.T, p Page) {
 	if !validPublished(p.Published) {
 		t.Errorf("Published = %q", p.Published)
 	}
-	if again := cleanLines(splitLines(p.Text), nil).text; again != p.Text {
+	if again := cleanLines(newTextLines(p.Text), nil).text; again != p.Text {
 		t.Errorf("cleaning Text again changes it:\n%q\n%q", p.Text, again)
 	}
 }
