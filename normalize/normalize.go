@@ -28,11 +28,7 @@ func String(s string) string {
 	if isCanonical(s) {
 		return s
 	}
-	out, n := canonical(s)
-	if out == nil {
-		return s[:n]
-	}
-	return string(out)
+	return canonical(s)
 }
 
 // Bytes is String for a byte slice. It returns b itself when b is already
@@ -42,14 +38,7 @@ func Bytes(b []byte) []byte {
 	if isCanonical(s) {
 		return b
 	}
-	out, n := canonical(s)
-	switch {
-	case out != nil:
-		return out
-	case n == len(b):
-		return b
-	}
-	return append([]byte(nil), b[:n]...)
+	return []byte(canonical(s))
 }
 
 // stringSlow is String as it was before the walk: the whole text through

@@ -41,19 +41,19 @@ const maxMisses = 16
 
 // walker holds String's walk over a text s.
 type walker struct {
-	s       string
-	c       cleaner
-	lazy    bool   // the output so far is s[:done]: nothing copied yet
-	done    int    // with lazy
-	out     []byte // the output, once lazy is false
-	dirty   int    // start of the stretch waiting for the cleaner, or -1
-	misses  int    // stretches sent to the cleaner since the last copy
-	scratch []byte // the bytes of that stretch
+	s      string
+	c      cleaner
+	lazy   bool            // the output so far is s[:done]: nothing copied yet
+	done   int             // with lazy
+	out    strings.Builder // the output, once lazy is false
+	dirty  int             // start of the stretch waiting for the cleaner, or -1
+	misses int             // stretches sent to the cleaner since the last copy
+	src    []byte          // the stretch for the cleaner
+	dst    []byte          // what the cleaner makes of it
 }
 
-// canonical returns the canonical form of s: in out, or, when out is nil,
-// as s[:n].
-func canonical(s string) (out []byte, n int) {
+// canonical returns the canonical form of s.
+func canonical(s string) string {
 	w := walker{s: s, lazy: true, dirty: -1}
 	for start := 0; ; {
 		end := strings.IndexByte(s[start:], '\n')
@@ -73,13 +73,16 @@ func canonical(s string) (out []byte, n int) {
 		}
 		start = end + 1
 	}
+	if w.lazy && w.dirty == 0 { // the walk gave up at once: clean all of s
+		return string(w.c.process(make([]byte, 0, len(s)+16), []byte(s)))
+	}
 	if w.dirty >= 0 {
 		w.clean(len(s))
 	}
 	if w.lazy {
-		return nil, w.done
+		return s[:w.done]
 	}
-	return w.out, len(w.out)
+	return w.out.String()
 }
 
 // line walks the line s[from:end]. It returns false when it gives up: the
@@ -148,8 +151,10 @@ func (w *walker) copy(p, q int) {
 		w.done = q
 	} else {
 		w.materialize()
-		c.flush(&w.out)
-		w.out = append(w.out, w.s[p:q]...)
+		w.dst = w.dst[:0]
+		c.flush(&w.dst)
+		w.out.Write(w.dst)
+		w.out.WriteString(w.s[p:q])
 	}
 	c.last, c.cr = -1, false
 }
@@ -157,15 +162,20 @@ func (w *walker) copy(p, q int) {
 // clean sends s[w.dirty:end] through the cleaner.
 func (w *walker) clean(end int) {
 	w.materialize()
-	w.scratch = append(w.scratch[:0], w.s[w.dirty:end]...)
-	w.out = w.c.process(w.out, w.scratch)
+	w.src = append(w.src[:0], w.s[w.dirty:end]...)
+	if cap(w.dst) < len(w.src)+16 {
+		w.dst = make([]byte, 0, len(w.src)+16)
+	}
+	w.dst = w.c.process(w.dst[:0], w.src)
+	w.out.Write(w.dst)
 	w.dirty = -1
 }
 
 // materialize ends the lazy state: the output so far is copied to out.
 func (w *walker) materialize() {
 	if w.lazy {
-		w.out = append(make([]byte, 0, len(w.s)+16), w.s[:w.done]...)
+		w.out.Grow(len(w.s) + 16)
+		w.out.WriteString(w.s[:w.done])
 		w.lazy = false
 	}
 }
