@@ -238,24 +238,43 @@ func clauseStart(sent string, i int) int {
 // statedCount reads "gồm 9 đơn vị", "07 đơn vị", "11 cơ quan, đơn vị",
 // "08 đơn vị thành viên" from a list's intro.
 func statedCount(intro string) int {
-	ws := words(intro)
-	for k := 0; k+1 < len(ws); k++ {
-		if !isDigits(ws[k]) || len(ws[k]) > 2 {
-			continue
+	n := 0
+	forNumbers(intro, func(w string, start, end int) bool {
+		if len(w) > 2 {
+			return false
 		}
-		next2 := ""
-		if k+2 < len(ws) {
-			next2 = ws[k+2]
-		}
-		if ws[k+1] == "don" && next2 == "vi" || ws[k+1] == "co" && next2 == "quan" || ws[k+1] == "thanh" && next2 == "vien" ||
-			ws[k+1] == "bo" || ws[k+1] == "nganh" {
-			n, err := strconv.Atoi(ws[k])
-			if err == nil && n > 1 && n < 40 {
-				return n
+		w1, e1 := nextWord(intro, end)
+		w2, _ := nextWord(intro, e1)
+		if w1 == "don" && w2 == "vi" || w1 == "co" && w2 == "quan" || w1 == "thanh" && w2 == "vien" ||
+			w1 == "bo" || w1 == "nganh" {
+			if v, err := strconv.Atoi(w); err == nil && v > 1 && v < 40 {
+				n = v
+				return true
 			}
 		}
+		return false
+	})
+	return n
+}
+
+// forNumbers calls fn with each word of a folded key span that is all
+// digits, and where it starts and ends, until fn returns true.
+func forNumbers(s string, fn func(w string, start, end int) bool) {
+	for p := 0; p < len(s); {
+		d := strings.IndexAny(s[p:], "0123456789")
+		if d < 0 {
+			return
+		}
+		start := p + d
+		w, end := nextWord(s, start)
+		p = end
+		if start > 0 && isWordByte(s[start-1]) || !isDigits(w) {
+			continue // digits inside a word ("a1", "2b")
+		}
+		if fn(w, start, end) {
+			return
+		}
 	}
-	return 0
 }
 
 // guestPrefixes name bodies that attend a bloc's meetings but are not its
@@ -430,36 +449,32 @@ func countWithoutList(t *text) (int, span) {
 			!strings.ContainsAny(sent, "0123456789") { // the count is in figures
 			continue
 		}
-		ws := words(sent)
-		for k := 0; k+2 < len(ws); k++ {
-			if !isDigits(ws[k]) || len(ws[k]) > 2 {
-				continue
+		n, at := 0, span{}
+		forNumbers(sent, func(w string, start, end int) bool {
+			if len(w) > 2 {
+				return false
 			}
-			unit := ws[k+1] == "don" && ws[k+2] == "vi" || ws[k+1] == "co" && ws[k+2] == "quan"
-			if !unit {
-				continue
+			w1, e1 := nextWord(sent, end)
+			w2, e2 := nextWord(sent, e1)
+			if !(w1 == "don" && w2 == "vi" || w1 == "co" && w2 == "quan") {
+				return false
 			}
-			prev, next := "", ""
-			if k > 0 {
-				prev = ws[k-1]
-			}
-			if k+3 < len(ws) {
-				next = ws[k+3]
-			}
-			tied := prev == "gom" || next == "thanh" || next == "trong" && k+4 < len(ws) && ws[k+4] == "khoi" ||
-				next == "thuoc" && k+4 < len(ws) && ws[k+4] == "khoi" || next == "khoi"
+			prev, _ := prevWord(sent, start)
+			next, e3 := nextWord(sent, e2)
+			next2, _ := nextWord(sent, e3)
+			tied := prev == "gom" || next == "thanh" || next == "trong" && next2 == "khoi" ||
+				next == "thuoc" && next2 == "khoi" || next == "khoi"
 			if !tied {
-				continue
+				return false
 			}
-			n := atoi(ws[k])
-			if n < 2 || n > 40 {
-				continue
+			if v := atoi(w); v >= 2 && v <= 40 {
+				n, at = v, span{s.start + start, s.start + e2}
+				return true
 			}
-			at := indexWord(sent, ws[k]+" "+ws[k+1]+" "+ws[k+2], 0)
-			if at < 0 {
-				return n, s
-			}
-			return n, span{s.start + at, s.start + at + len(ws[k]) + 1 + len(ws[k+1]) + 1 + len(ws[k+2])}
+			return false
+		})
+		if n != 0 {
+			return n, at
 		}
 	}
 	return 0, span{}

@@ -349,12 +349,8 @@ func indexWord(key, w string, from int) int {
 // hasWord reports whether the folded phrase w occurs in s on word boundaries.
 func hasWord(s, w string) bool { return indexWord(s, w, 0) >= 0 }
 
-// words splits a folded key span into its words (ASCII letters and digits).
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r > 0x7f || !isWordByte(byte(r)) })
-}
-
-// countWords counts the words of a folded key span, as len(words(s)) would.
+// countWords counts the words of a folded key span (runs of ASCII letters
+// and digits).
 func countWords(s string) int {
 	n := 0
 	in := false
