@@ -280,7 +280,7 @@ func hasPhotoCredit(line string) bool {
 	// The credit is at most 45 runes long: look for it at the end only.
 	from := max(0, len(line)-maxCreditBytes)
 	tailText := line[from:]
-	i := max(strings.LastIndex(tailText, "Ảnh"), strings.LastIndex(tailText, "ảnh"))
+	i := lastPhotoWord(tailText)
 	if i < 0 || utf8.RuneCountInString(line) > maxCaptionRunes {
 		return false
 	}
@@ -324,6 +324,17 @@ func wordCount(s string) int {
 		inWord = !space
 	}
 	return n
+}
+
+// lastPhotoWord returns the index of the last "Ảnh" or "ảnh" in s, or -1.
+func lastPhotoWord(s string) int {
+	// "Ảnh" is E1 BA A2 'n' 'h', "ảnh" E1 BA A3 'n' 'h'.
+	for i := len(s) - len("Ảnh"); i >= 0; i-- {
+		if s[i] == 0xe1 && s[i+1] == 0xba && s[i+2]&^1 == 0xa2 && s[i+3] == 'n' && s[i+4] == 'h' {
+			return i
+		}
+	}
+	return -1
 }
 
 // cleaned is a page's text split into its parts.
@@ -466,13 +477,13 @@ func (t textLines) kind(i int) lineKind {
 // its siblings that score near it.
 
 // nodeStats are counts over a subtree: text runes, runes inside links,
-// commas, and whether it holds a block element.
+// commas, text bytes, and whether it holds a block element.
 type nodeStats struct {
-	text, link, commas int
-	block              bool
+	text, link, commas, bytes int
+	block                     bool
 }
 
-// textStats counts the non-space runes and the commas of a text node. A
+// textStats counts the non-space runes, the commas and the bytes of a text node. A
 // rune counts at its first byte (textBytes); a no-break space (two bytes)
 // is taken back.
 func textStats(s string) nodeStats {
@@ -480,7 +491,7 @@ func textStats(s string) nodeStats {
 	for i := 0; i < len(s); i++ {
 		n += int(textBytes[s[i]])
 	}
-	return nodeStats{text: n - strings.Count(s, "\u00a0"), commas: strings.Count(s, ",")}
+	return nodeStats{text: n - strings.Count(s, "\u00a0"), commas: strings.Count(s, ","), bytes: len(s)}
 }
 
 // textBytes is 1 for the bytes that start a rune, other than ASCII white
@@ -785,9 +796,11 @@ type renderer struct {
 }
 
 // renderNodes renders the main content: its text, with captions appended to
-// captions and the headline element left out.
-func renderNodes(nodes []*html.Node, headline *html.Node, captions *[]string) string {
+// captions and the headline element left out. size is the expected length
+// of the text in bytes.
+func renderNodes(nodes []*html.Node, headline *html.Node, captions *[]string, size int) string {
 	r := renderer{captions: captions, skip: headline}
+	r.b.b.Grow(size)
 	for _, n := range nodes {
 		r.node(n)
 		r.para()
@@ -804,13 +817,21 @@ func (r *renderer) para() {
 // textBuf collects rendered text with its white space already folded the
 // way normalize.String folds it (one space between words, none at a line's
 // start or end, at most one blank line in a row, none at the start or end of
-// the text), so that the normalizer takes its fast path.
-type textBuf struct{ buf []byte }
+// the text), so that the normalizer takes its fast path. A space is written
+// only when a word follows it, so the text is never cut back.
+type textBuf struct {
+	b     strings.Builder
+	space bool // a space is due before the next word
+	nl    int  // line breaks at the end of b
+}
 
-func (b *textBuf) Len() int { return len(b.buf) }
+func (b *textBuf) Len() int { return b.b.Len() }
 
-// text returns the text, without its final spaces and line breaks.
-func (b *textBuf) text() string { return string(bytes.TrimRight(b.buf, " \n")) }
+// text returns the text, without its final line breaks.
+func (b *textBuf) text() string {
+	s := b.b.String()
+	return s[:len(s)-b.nl]
+}
 
 // writeText appends the text of an HTML text node: every run of white space
 // in it (line breaks and no-break spaces too) becomes one space.
@@ -818,41 +839,36 @@ func (b *textBuf) writeText(s string) {
 	for i := 0; i < len(s); {
 		switch c := s[i]; {
 		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
-			b.space()
+			b.space = true
 			i++
 		case c == 0xc2 && i+1 < len(s) && s[i+1] == 0xa0: // U+00A0
-			b.space()
+			b.space = true
 			i += 2
 		default: // up to the next possible space, at once
 			j := i + 1
 			for j < len(s) && s[j] > ' ' && s[j] != 0xc2 {
 				j++
 			}
-			b.buf = append(b.buf, s[i:j]...)
+			if b.space && b.nl == 0 && b.b.Len() > 0 {
+				b.b.WriteByte(' ')
+			}
+			b.space = false
+			b.b.WriteString(s[i:j])
+			b.nl = 0
 			i = j
 		}
 	}
 }
 
-// space writes a space between words: none at a line start, none twice.
-func (b *textBuf) space() {
-	if n := len(b.buf); n > 0 && b.buf[n-1] != ' ' && b.buf[n-1] != '\n' {
-		b.buf = append(b.buf, ' ')
-	}
-}
-
-// newline ends the line: no space before it, none at the start of the text,
-// no third one in a row.
+// newline ends the line: none at the start of the text, no third one in a
+// row.
 func (b *textBuf) newline() {
-	n := len(b.buf)
-	if n > 0 && b.buf[n-1] == ' ' {
-		n--
-		b.buf = b.buf[:n]
-	}
-	if n == 0 || (n >= 2 && b.buf[n-1] == '\n' && b.buf[n-2] == '\n') {
+	b.space = false
+	if b.b.Len() == 0 || b.nl == 2 {
 		return
 	}
-	b.buf = append(b.buf, '\n')
+	b.b.WriteByte('\n')
+	b.nl++
 }
 
 func (r *renderer) node(n *html.Node) {

@@ -233,7 +233,12 @@ func pageFromTree(root *html.Node, pageURL string) Page {
 	p.Published = s.pickDate()
 
 	var captions []string
-	t := newTextLines(renderNodes(s.blocks.pick(root), titleNode, &captions))
+	nodes := s.blocks.pick(root)
+	size := 0
+	for _, n := range nodes {
+		size += s.blocks.stats[n].bytes
+	}
+	t := newTextLines(renderNodes(nodes, titleNode, &captions, size))
 	lines := t.lines
 	skip := make([]bool, len(lines))
 	if p.Title == "" {
@@ -362,6 +367,7 @@ func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 		st.text += cs.text
 		st.link += cs.link
 		st.commas += cs.commas
+		st.bytes += cs.bytes
 		hasBlock = hasBlock || cs.block
 	}
 	if n.DataAtom == atom.A {
@@ -584,6 +590,7 @@ func (s *htmlScan) footerLines() []string {
 // of the text rendered after it (up to about dateAfterBytes).
 func dateAfter(h *html.Node) string {
 	r := renderer{limit: dateAfterBytes}
+	r.b.b.Grow(dateAfterBytes + dateAfterBytes/4)
 	for n := h; n != nil && r.b.Len() < r.limit; {
 		next := n.NextSibling
 		for next == nil && n.Parent != nil {
