@@ -91,6 +91,14 @@ func matchLoose(key string, p int, want string) (int, bool) {
 // adminWords stand before a province's name.
 var adminWords = []string{"tinh ", "thanh pho ", "tp. ", "tp.", "tp "}
 
+// adminFirst holds the first bytes of adminWords.
+var adminFirst = func() (tab [256]bool) {
+	for _, a := range adminWords {
+		tab[a[0]] = true
+	}
+	return tab
+}()
+
 // provinceAfter reads "tỉnh X", "thành phố X" or "X" at key offset p.
 func provinceAfter(t *text, p int) (string, bool) {
 	key := t.key
@@ -156,10 +164,12 @@ func findProvince(t *text, blocs []blocMention, titleEnd, footer int, pageURL st
 		}
 		admin := false
 		p := i
-		for _, a := range adminWords {
-			if strings.HasPrefix(key[i:], a) {
-				admin, p = true, skipSpaces(key, i+len(a))
-				break
+		if adminFirst[key[i]] {
+			for _, a := range adminWords {
+				if strings.HasPrefix(key[i:], a) {
+					admin, p = true, skipSpaces(key, i+len(a))
+					break
+				}
 			}
 		}
 		if !admin && !t.upperAt(i) {
