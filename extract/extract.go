@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -89,6 +90,11 @@ func docName(doc Document) string {
 func fromPage(doc Document, page Page, opts Options) Result {
 	body := page.Text
 	var b strings.Builder
+	size := len(page.Title) + 2 + len(body) + 2 + len(page.Footer)
+	for _, c := range page.Captions {
+		size += 2 + len(c)
+	}
+	b.Grow(size)
 	b.WriteString(page.Title)
 	titleEnd := len(page.Title)
 	b.WriteString("\n\n")
@@ -201,7 +207,7 @@ func fromPage(doc Document, page Page, opts Options) Result {
 	}
 	for i, m := range members {
 		rec.Members = append(rec.Members, Member{Name: cleanName(t.srcOf(m.span)), Unit: m.unit})
-		ev[fmt.Sprintf("members.%d", i)] = t.evidence(m.span)
+		ev["members."+strconv.Itoa(i)] = t.evidence(m.span)
 	}
 	if th, ok := findTheme(t, mentions, rec.Year); ok {
 		rec.Theme = oneLine(t.srcOf(th))
