@@ -171,7 +171,17 @@ func appendLineKey(dst []byte, line string, max int) []byte {
 		dst = utf8.AppendRune(dst, normalize.FoldRune(r))
 		i += size
 	}
-	return bytes.TrimRightFunc(dst, unicode.IsSpace)
+	for len(dst) > start { // trailing white space
+		r, size := rune(dst[len(dst)-1]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeLastRune(dst[start:])
+		}
+		if !unicode.IsSpace(r) {
+			break
+		}
+		dst = dst[:len(dst)-size]
+	}
+	return dst
 }
 
 func isLineBullet(r rune) bool { return strings.ContainsRune(lineBullets, r) }
@@ -328,13 +338,18 @@ func wordCount(s string) int {
 
 // lastPhotoWord returns the index of the last "Ảnh" or "ảnh" in s, or -1.
 func lastPhotoWord(s string) int {
-	// "Ảnh" is E1 BA A2 'n' 'h', "ảnh" E1 BA A3 'n' 'h'.
-	for i := len(s) - len("Ảnh"); i >= 0; i-- {
-		if s[i] == 0xe1 && s[i+1] == 0xba && s[i+2]&^1 == 0xa2 && s[i+3] == 'n' && s[i+4] == 'h' {
-			return i
+	last := -1
+	for _, w := range [...]string{"Ảnh", "ảnh"} {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				break
+			}
+			last = max(last, i+j)
+			i += j + len(w)
 		}
 	}
-	return -1
+	return last
 }
 
 // cleaned is a page's text split into its parts.
@@ -844,9 +859,9 @@ func (b *textBuf) writeText(s string) {
 		case c == 0xc2 && i+1 < len(s) && s[i+1] == 0xa0: // U+00A0
 			b.space = true
 			i += 2
-		default: // up to the next possible space, at once
+		default: // words up to the next space that needs folding, at once
 			j := i + 1
-			for j < len(s) && s[j] > ' ' && s[j] != 0xc2 {
+			for j < len(s) && (wordByte(s[j]) || s[j] == ' ' && j+1 < len(s) && wordByte(s[j+1])) {
 				j++
 			}
 			if b.space && b.nl == 0 && b.b.Len() > 0 {
@@ -859,6 +874,10 @@ func (b *textBuf) writeText(s string) {
 		}
 	}
 }
+
+// wordByte tells a byte that writeText copies as it is: not ASCII white
+// space, nor the first byte of a no-break space.
+func wordByte(c byte) bool { return c > ' ' && c != 0xc2 }
 
 // newline ends the line: none at the start of the text, no third one in a
 // row.
