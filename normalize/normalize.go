@@ -25,20 +25,22 @@ import (
 // (from the space before a word that needs it to a space after, or whole
 // lines; see walk.go), which gives the same result as cleaning all of s.
 func String(s string) string {
-	if isCanonical(s) {
+	ok, from := scanText(s)
+	if ok {
 		return s
 	}
-	return canonical(s)
+	return canonical(s, from)
 }
 
 // Bytes is String for a byte slice. It returns b itself when b is already
 // canonical.
 func Bytes(b []byte) []byte {
 	s := string(b)
-	if isCanonical(s) {
+	ok, from := scanText(s)
+	if ok {
 		return b
 	}
-	return []byte(canonical(s))
+	return []byte(canonical(s, from))
 }
 
 // stringSlow is String as it was before the walk: the whole text through

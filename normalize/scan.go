@@ -1,24 +1,34 @@
 package normalize
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
 
 // isCanonical reports whether s is already in the canonical form of String.
+func isCanonical(s string) bool {
+	ok, _ := scanText(s)
+	return ok
+}
+
+// scanText reports whether s is already in the canonical form of String.
 // It is the fast path: one scan over the bytes, with a table look-up for the
 // Vietnamese letters, and the full NFC check only for runes outside the
-// ranges known to be NFC-stable starters.
-func isCanonical(s string) bool {
+// ranges known to be NFC-stable starters. When s is not canonical, from is
+// where String's walk may start: the start of a line, the lines before
+// which the walk would copy as they are.
+func scanText(s string) (ok bool, from int) {
 	if len(s) == 0 {
-		return true
+		return true, 0
 	}
 	if s[0] == ' ' || s[0] == '\n' || s[len(s)-1] == ' ' || s[len(s)-1] == '\n' {
-		return false
+		return false, 0
 	}
 	needNFC := false
-	nl := 0 // newlines in a row
+	lenient := false // a tone pair passed that the walk sends to the cleaner
+	nl := 0          // newlines in a row
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c-0x21 < 0x7f-0x21 { // printable ASCII, the common case
@@ -31,15 +41,15 @@ func isCanonical(s string) bool {
 			case c == ' ':
 				// s[0] is not a space: s[i-1] exists.
 				if p := s[i-1]; p == ' ' || p == '\n' {
-					return false
+					return false, walkStart(s, i, needNFC, lenient)
 				}
 			case c == '\n':
 				if s[i-1] == ' ' || nl == 2 {
-					return false
+					return false, walkStart(s, i, needNFC, lenient)
 				}
 				nl++
 			default:
-				return false // '\t', '\r', other controls
+				return false, walkStart(s, i, needNFC, lenient) // '\t', '\r', other controls
 			}
 			i++
 			continue
@@ -49,32 +59,52 @@ func isCanonical(s string) bool {
 		switch {
 		case r < 0x300:
 			if r <= 0xA0 || r == 0xAD {
-				return false // C1 controls, NBSP, soft hyphen
+				return false, walkStart(s, i, needNFC, lenient) // C1 controls, NBSP, soft hyphen
 			}
-			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && mayRewriteTone(s, i, r, size) {
-				return false
+			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') {
+				if mayRewriteTone(s, i, r, size) {
+					return false, walkStart(s, i, needNFC, lenient)
+				}
+				// The two differ only before a non-ASCII rune.
+				lenient = lenient || i+size < len(s) && s[i+size] >= utf8.RuneSelf && rewritesTone(s, i, r, size)
 			}
 		case 0x1E00 <= r && r < 0x1F00:
-			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && mayRewriteTone(s, i, r, size) {
-				return false
+			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') {
+				if mayRewriteTone(s, i, r, size) {
+					return false, walkStart(s, i, needNFC, lenient)
+				}
+				// The two differ only before a non-ASCII rune.
+				lenient = lenient || i+size < len(s) && s[i+size] >= utf8.RuneSelf && rewritesTone(s, i, r, size)
 			}
 		case r < 0x370:
-			return false // a combining mark: most likely decomposed text
+			return false, walkStart(s, i, needNFC, lenient) // a combining mark: most likely decomposed text
 		case r == utf8.RuneError:
 			if size == 1 {
-				return false
+				return false, walkStart(s, i, needNFC, lenient)
 			}
 		case 0x2010 <= r && r <= 0x2027, 0x2030 <= r && r <= 0x205E, 0x20A0 <= r && r <= 0x20C0:
 			// punctuation and currency signs: visible NFC starters
 		default:
 			if classify(r) != classVisible {
-				return false
+				return false, walkStart(s, i, needNFC, lenient)
 			}
 			needNFC = true
 		}
 		i += size
 	}
-	return !needNFC || norm.NFC.IsNormalString(s)
+	return !needNFC || norm.NFC.IsNormalString(s), 0
+}
+
+// walkStart is where String's walk may start when scanText stops at s[i]:
+// the start of that line, unless a line before it needs the cleaner after
+// all (a tone pair that mayRewriteTone passes but fixTone rewrites, or text
+// that is not NFC).
+func walkStart(s string, i int, needNFC, lenient bool) int {
+	from := strings.LastIndexByte(s[:i], '\n') + 1
+	if lenient || needNFC && !norm.NFC.IsNormalString(s[:from]) {
+		return 0
+	}
+	return from
 }
 
 // mayRewriteTone reports whether the rune r at s[i:i+size] may end an old-style

@@ -52,10 +52,19 @@ type walker struct {
 	dst    []byte          // what the cleaner makes of it
 }
 
-// canonical returns the canonical form of s.
-func canonical(s string) string {
+// canonical returns the canonical form of s. The walk starts at s[from],
+// the start of a line: the lines before it are canonical.
+func canonical(s string, from int) string {
 	w := walker{s: s, lazy: true, dirty: -1}
-	for start := 0; ; {
+	if from > 0 {
+		// The state after copying them: s[:from] ends in one or two '\n'.
+		w.c.started, w.c.nl = true, 1
+		if from >= 2 && s[from-2] == '\n' {
+			w.c.nl = 2
+		}
+		w.done = from - w.c.nl
+	}
+	for start := from; ; {
 		end := strings.IndexByte(s[start:], '\n')
 		if end < 0 {
 			end = len(s)

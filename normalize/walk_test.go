@@ -79,6 +79,13 @@ var walkCases = []struct{ name, in string }{
 	{"old tone before a dash", "Thanh Hoá–Nghệ An, hoà"},
 	{"old tone before a non-letter", "o\u00e8\u05c0 "},
 	{"old tone before a letter", "hoàđ hoà"},
+	{"old tone before a quote, a problem lines later", "“Toà”\nmột\n\nhai\u00a0ba"},
+	// The walk starts at the line where isCanonical stops.
+	{"problem after a blank line", "một\n\nhai\nba  bốn"},
+	{"problem after a line", "một hai\nba\u00a0bốn\nnăm"},
+	{"problem in the third newline", "một\n\n\nhai"},
+	{"problem after other scripts", "Ελλάδα 한국\nx\u00a0y"},
+	{"not nfc before a problem", "x \u0041\u0328\u0301 y\nx\u00a0y"},
 }
 
 func TestWalk(t *testing.T) {
