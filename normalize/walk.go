@@ -11,7 +11,7 @@ import (
 // through the cleaner: it copies the stretches that scanLine passes and
 // cleans only the others, running the cleaner's state machine over every
 // byte either way (for a copied stretch, by doing what the cleaner would
-// do with it).
+// do with it). It starts at the line where scanText stopped.
 //
 // The cuts between the two are where the cleaner's output does not depend
 // on what lies on the other side, so that NFC and fixTone, which
@@ -43,7 +43,7 @@ const maxMisses = 16
 type walker struct {
 	s      string
 	c      cleaner
-	lazy   bool            // the output so far is s[:done]: nothing copied yet
+	lazy   bool            // the output so far is s[:done]
 	done   int             // with lazy
 	out    strings.Builder // the output, once lazy is false
 	dirty  int             // start of the stretch waiting for the cleaner, or -1
@@ -82,7 +82,7 @@ func canonical(s string, from int) string {
 		}
 		start = end + 1
 	}
-	if w.lazy && w.dirty == 0 { // the walk gave up at once: clean all of s
+	if w.lazy && w.dirty == 0 { // nothing copied: all of s goes to the cleaner
 		return string(w.c.process(make([]byte, 0, len(s)+16), []byte(s)))
 	}
 	if w.dirty >= 0 {
