@@ -226,18 +226,7 @@ func fromPage(doc Document, page Page, opts Options) Result {
 }
 
 // keyOffset converts a byte offset of the text into a key offset.
-func keyOffset(t *text, srcByte int) int {
-	lo, hi := 0, len(t.runeSrc)-1
-	for lo < hi {
-		m := (lo + hi) / 2
-		if int(t.runeSrc[m]) < srcByte {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return int(t.runeKey[lo])
-}
+func keyOffset(t *text, srcByte int) int { return t.keyAt(srcByte) }
 
 func has(list []string, s string) bool {
 	for _, x := range list {

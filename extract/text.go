@@ -17,19 +17,19 @@ import (
 //
 // The key has one rune for each rune of the text but not one byte for each
 // byte, so positions are kept as byte offsets into the key ("key offsets")
-// and translated to the text, or to rune offsets for evidence, through
-// tables built once.
+// and translated to the text, or to rune offsets for evidence, through the
+// list of the text's wide runes: an ASCII rune is one byte in the text and
+// in the key, so between two wide runes the three offsets advance together.
 type text struct {
 	src string // normalized text
 	key string // folded key of src
 
-	runeSrc []int32 // rune index → src byte offset (runes+1 entries)
-	runeKey []int32 // rune index → key byte offset (runes+1 entries)
-	upper   []byte  // key byte offset → 1 where the text's rune there is upper case
+	wide  []wideRune // the runes that are not ASCII, in text order
+	upper []byte     // key byte offset → 1 where the text's rune there is upper case
 
 	sents []span // sentences, as key offsets
 
-	tables *textTables // the buffers behind runeSrc, runeKey and upper
+	tables *textTables // the buffers behind wide and upper
 
 	// hits are the occurrences of every cue phrase (cuePhrases), found in
 	// one pass over the words and read by each rule for its own tag.
@@ -39,12 +39,18 @@ type text struct {
 // span is a half-open range of key offsets.
 type span struct{ start, end int }
 
+// wideRune is a rune of the text that is not one ASCII byte: where it is
+// (rune index, text and key byte offsets) and its length in both.
+type wideRune struct {
+	rune, src, key int32
+	srcLen, keyLen uint8
+}
+
 func newText(src string) *text {
 	t := &text{src: src}
 	b := textBufs.Get().(*textTables)
 	t.tables = b
-	runeSrc := grow(b.runeSrc, len(src)+1)
-	runeKey := grow(b.runeKey, len(src)+1)
+	wide := b.wide[:0]
 	upper := grow(b.upper, len(src)+1) // grown below if the key gets longer than the text
 	key := b.key[:0]
 	fold := foldTable()
@@ -54,11 +60,7 @@ func newText(src string) *text {
 	ps := cuePhrases()
 	starts := b.starts[:0]
 	wstart, h := -1, uint32(0)
-	ri := 0
-	for i := 0; i < len(src); {
-		runeSrc[ri] = int32(i)
-		runeKey[ri] = int32(len(key))
-		ri++
+	for ri, i := 0, 0; i < len(src); ri++ {
 		c := src[i]
 		var k byte
 		if c < utf8.RuneSelf {
@@ -71,8 +73,13 @@ func newText(src string) *text {
 			i++
 		} else {
 			r, size := decodeRune(src, i)
-			i += size
 			f, up := foldUpper(fold, r)
+			kl := 1
+			if f >= utf8.RuneSelf {
+				kl = utf8.RuneLen(f)
+			}
+			wide = append(wide, wideRune{rune: int32(ri), src: int32(i), key: int32(len(key)), srcLen: uint8(size), keyLen: uint8(kl)})
+			i += size
 			upper[len(key)] = 0
 			if up {
 				upper[len(key)] = 1
@@ -88,7 +95,7 @@ func newText(src string) *text {
 				if need := len(key) + len(src) - i + 1; need > len(upper) {
 					upper = append(upper, make([]byte, need-len(upper))...)
 				}
-				for j := len(key) - utf8.RuneLen(f) + 1; j < len(key); j++ {
+				for j := len(key) - kl + 1; j < len(key); j++ {
 					upper[j] = 0
 				}
 				continue
@@ -109,11 +116,9 @@ func newText(src string) *text {
 	if wstart >= 0 {
 		starts = ps.byWord.note(starts, key, wstart, h)
 	}
-	runeSrc[ri] = int32(len(src))
-	runeKey[ri] = int32(len(key))
 	upper[len(key)] = 0
-	b.runeSrc, b.runeKey, b.upper, b.key, b.starts = runeSrc, runeKey, upper, key, starts
-	t.runeSrc, t.runeKey, t.upper = runeSrc[:ri+1], runeKey[:ri+1], upper[:len(key)+1]
+	b.wide, b.upper, b.key, b.starts = wide, upper, key, starts
+	t.wide, t.upper = wide, upper[:len(key)+1]
 	t.key = string(key)
 	t.sents = t.splitSentences()
 	t.hits = ps.match(t.key, starts)
@@ -123,10 +128,10 @@ func newText(src string) *text {
 // textTables are the buffers behind a text's tables, kept for the next text
 // (a page's tables are some ten times its size).
 type textTables struct {
-	runeSrc, runeKey []int32
-	upper            []byte
-	key              []byte
-	starts           []wordStart
+	wide   []wideRune
+	upper  []byte
+	key    []byte
+	starts []wordStart
 }
 
 var textBufs = sync.Pool{New: func() any { return new(textTables) }}
@@ -135,7 +140,7 @@ var textBufs = sync.Pool{New: func() any { return new(textTables) }}
 func (t *text) release() {
 	if t.tables != nil {
 		textBufs.Put(t.tables)
-		t.tables, t.runeSrc, t.runeKey, t.upper = nil, nil, nil, nil
+		t.tables, t.wide, t.upper = nil, nil, nil
 	}
 }
 
@@ -212,21 +217,77 @@ func (t *text) nextUpper(i int) int {
 
 // runeOf returns the rune index of key offset b (the rune that holds it).
 func (t *text) runeOf(b int) int {
-	lo, hi := 0, len(t.runeKey)-1
+	// The last wide rune that starts at or before b.
+	lo, hi := 0, len(t.wide)
 	for lo < hi {
-		m := (lo + hi + 1) / 2
-		if int(t.runeKey[m]) <= b {
-			lo = m
+		m := int(uint(lo+hi) >> 1)
+		if int(t.wide[m].key) <= b {
+			lo = m + 1
 		} else {
-			hi = m - 1
+			hi = m
 		}
 	}
-	return lo
+	if lo == 0 {
+		return b
+	}
+	w := &t.wide[lo-1]
+	if end := int(w.key) + int(w.keyLen); b >= end {
+		return int(w.rune) + 1 + b - end
+	}
+	return int(w.rune)
+}
+
+// srcAt returns the text byte offset of rune index r (len(src) for the
+// rune count).
+func (t *text) srcAt(r int) int {
+	lo, hi := 0, len(t.wide)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(t.wide[m].rune) <= r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == 0 {
+		return r
+	}
+	w := &t.wide[lo-1]
+	if r == int(w.rune) {
+		return int(w.src)
+	}
+	return int(w.src) + int(w.srcLen) + r - int(w.rune) - 1
+}
+
+// keyAt returns the key offset of the first rune that starts at or after
+// text byte offset b.
+func (t *text) keyAt(b int) int {
+	lo, hi := 0, len(t.wide)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(t.wide[m].src) <= b {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == 0 {
+		return b
+	}
+	w := &t.wide[lo-1]
+	switch end := int(w.src) + int(w.srcLen); {
+	case b == int(w.src):
+		return int(w.key)
+	case b < end: // inside the rune: the next one
+		return int(w.key) + int(w.keyLen)
+	default:
+		return int(w.key) + int(w.keyLen) + b - end
+	}
 }
 
 // srcOf returns the text under a key span.
 func (t *text) srcOf(s span) string {
-	return t.src[t.runeSrc[t.runeOf(s.start)]:t.runeSrc[t.runeOf(s.end)]]
+	return t.src[t.srcAt(t.runeOf(s.start)):t.srcAt(t.runeOf(s.end))]
 }
 
 // evidence returns the evidence for a key span: rune offsets, the exact

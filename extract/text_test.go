@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestCueHitsInOnePass checks that the cue phrases newText notes while it
@@ -44,4 +45,68 @@ func FuzzCueHits(f *testing.F) {
 	f.Add("Khối thi đua Nội chính ký kết giao ước thi đua năm 2024")
 	f.Add("trưởng khối“ngày”x\xffký kết")
 	f.Fuzz(func(t *testing.T, s string) { checkCueHits(t, s) })
+}
+
+// TestOffsets checks the offset translations of a text (runeOf, srcAt,
+// keyAt) at every offset against tables of every rune made the plain way.
+func TestOffsets(t *testing.T) {
+	texts := []string{"", "abc", "Đắk Lắk", "“Khối” – 9 đơn vị…", "ȺȺ x \xff\xfe y", "a\u0301b"}
+	for _, set := range goldSets(t) {
+		for _, d := range readDocs(t, filepath.Join(sharedGold, set+".docs.jsonl"))[:5] {
+			texts = append(texts, ParseText(d.Text).Text)
+		}
+	}
+	for _, s := range texts {
+		checkOffsets(t, s)
+	}
+}
+
+func checkOffsets(t *testing.T, s string) {
+	t.Helper()
+	x := newText(s)
+	defer x.release()
+	// The plain tables: key and text decoded in step, one rune each.
+	var srcOff, keyOff []int
+	i, k := 0, 0
+	for i < len(s) {
+		srcOff, keyOff = append(srcOff, i), append(keyOff, k)
+		_, n := utf8.DecodeRuneInString(s[i:])
+		_, m := utf8.DecodeRuneInString(x.key[k:])
+		i, k = i+n, k+m
+	}
+	if k != len(x.key) {
+		t.Fatalf("%q: key %q is not one rune a rune", s, x.key)
+	}
+	srcOff, keyOff = append(srcOff, len(s)), append(keyOff, len(x.key))
+	for b := 0; b <= len(x.key); b++ {
+		want := 0
+		for r := range keyOff {
+			if keyOff[r] <= b {
+				want = r
+			}
+		}
+		if got := x.runeOf(b); got != want {
+			t.Fatalf("%q: runeOf(%d) = %d, want %d", s, b, got, want)
+		}
+	}
+	for r := range srcOff {
+		if got := x.srcAt(r); got != srcOff[r] {
+			t.Fatalf("%q: srcAt(%d) = %d, want %d", s, r, got, srcOff[r])
+		}
+	}
+	for b := 0; b <= len(s); b++ {
+		r := 0
+		for r < len(srcOff)-1 && srcOff[r] < b {
+			r++
+		}
+		if got := x.keyAt(b); got != keyOff[r] {
+			t.Fatalf("%q: keyAt(%d) = %d, want %d", s, b, got, keyOff[r])
+		}
+	}
+}
+
+func FuzzOffsets(f *testing.F) {
+	f.Add("Khối thi đua “Nội chính” tỉnh Đắk Lắk")
+	f.Add("\xffȺ\u0301x")
+	f.Fuzz(func(t *testing.T, s string) { checkOffsets(t, s) })
 }
