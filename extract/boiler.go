@@ -861,8 +861,14 @@ func (b *textBuf) writeText(s string) {
 			i += 2
 		default: // words up to the next space that needs folding, at once
 			j := i + 1
-			for j < len(s) && (wordByte(s[j]) || s[j] == ' ' && j+1 < len(s) && wordByte(s[j+1])) {
-				j++
+			for j < len(s) {
+				if plainBytes[s[j]] {
+					j++
+				} else if s[j] == ' ' && j+1 < len(s) && plainBytes[s[j+1]] {
+					j += 2
+				} else {
+					break
+				}
 			}
 			if b.space && b.nl == 0 && b.b.Len() > 0 {
 				b.b.WriteByte(' ')
@@ -875,9 +881,14 @@ func (b *textBuf) writeText(s string) {
 	}
 }
 
-// wordByte tells a byte that writeText copies as it is: not ASCII white
-// space, nor the first byte of a no-break space.
-func wordByte(c byte) bool { return c > ' ' && c != 0xc2 }
+// plainBytes are the bytes that writeText copies as they are: not ASCII
+// white space or control, nor the first byte of a no-break space.
+var plainBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c > ' ' && c != 0xc2
+	}
+	return t
+}()
 
 // newline ends the line: none at the start of the text, no third one in a
 // row.

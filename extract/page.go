@@ -249,17 +249,14 @@ func pageFromTree(root *html.Node, pageURL string) Page {
 		}
 	}
 	// The first kept lines may repeat the headline or hold the date line.
-	var foldedTitle, lineDate string
-	if p.Title != "" {
-		foldedTitle = normalize.Fold(p.Title)
-	}
+	var lineDate string
 	kept := 0
 	for i := 0; i < len(lines) && kept < headWindow; i++ {
 		if k := t.kind(i); k != lineBody && k != lineCaption {
 			continue
 		}
 		kept++
-		if kept <= 2 && foldedTitle != "" && normalize.Fold(strings.TrimRight(lines[i], ". ")) == foldedTitle {
+		if kept <= 2 && p.Title != "" && foldEqual(strings.TrimRight(lines[i], ". "), p.Title) {
 			skip[i] = true
 			continue
 		}
@@ -624,6 +621,20 @@ const (
 	dateAfterBytes = 1200
 	dateAfterLines = 4
 )
+
+// foldEqual tells whether a and b have the same match key:
+// normalize.Fold(a) == normalize.Fold(b), compared rune by rune.
+func foldEqual(a, b string) bool {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb && normalize.FoldRune(ra) != normalize.FoldRune(rb) {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == "" && b == ""
+}
 
 func dedupe(s []string) []string {
 	var out []string

@@ -104,7 +104,7 @@ const maxDateLineWords = 4
 // (day, month and four-digit year) and few other words.
 func parseDateLine(line string) (string, bool) {
 	line = strings.TrimSpace(line)
-	if line == "" || utf8.RuneCountInString(line) > maxDateLineRunes {
+	if line == "" || len(line) > utf8.UTFMax*maxDateLineRunes || utf8.RuneCountInString(line) > maxDateLineRunes {
 		return "", false
 	}
 	var (
