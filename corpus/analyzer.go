@@ -142,17 +142,29 @@ func runeClass(r rune) uint8 {
 // positions the unicode tokenizer gives them. The terms are written to a
 // new buffer: input is not modified.
 func (wordsAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	toks, ok := words(input)
+	var toks analysis.TokenStream
+	_, ok := eachWord(string(input), nil, func(term []byte, start, end, pos int, numeric bool) {
+		typ := analysis.AlphaNumeric
+		if numeric {
+			typ = analysis.Numeric
+		}
+		toks = append(toks, &analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: typ})
+	})
 	if !ok {
 		return fallback.Analyze(input)
+	}
+	if toks == nil {
+		toks = analysis.TokenStream{}
 	}
 	return toks
 }
 
-// words is the fast path of Analyze; ok is false when input has a rune it
-// does not know.
-func words(input []byte) (toks analysis.TokenStream, ok bool) {
-	// First pass: classify, count the words, and check every rune.
+// eachWord is the fast path of Analyze: it calls fn with each word of
+// input, lower cased into out (which it returns, grown), its byte offsets
+// in input, its position (from 1) and whether it is a number. ok is false,
+// and fn is not called, when input has a rune the fast path does not know.
+func eachWord(input string, out []byte, fn func(term []byte, start, end, pos int, numeric bool)) (_ []byte, ok bool) {
+	// First pass: classify, find the words, and check every rune.
 	type span struct{ start, end, cls int }
 	var buf [64]span
 	spans := buf[:0] // runs of letters, digits and joiners between them
@@ -165,37 +177,31 @@ func words(input []byte) (toks analysis.TokenStream, ok bool) {
 			cls = asciiClass[c]
 		} else {
 			var r rune
-			r, w = utf8.DecodeRune(input[i:])
+			r, w = utf8.DecodeRuneInString(input[i:])
 			if r == utf8.RuneError && w == 1 {
-				return nil, false
+				return out, false
 			}
 			cls = runeClass(r)
 		}
 		switch cls {
 		case wbUnknown:
-			return nil, false
+			return out, false
 		case wbLetter, wbDigit:
-			if n := len(spans); n > 0 && spans[n-1].end == i && joins(int(spans[n-1].cls), int(cls)) {
-				spans[n-1].end = i + w
-				spans[n-1].cls = int(cls)
-			} else if n > 0 && prevEnd == i && isMid(prevCls) && spans[n-1].end == i-midWidth(input, i) &&
-				joinsAcross(spans[n-1].cls, prevCls, int(cls)) {
-				spans[n-1].end = i + w
-				spans[n-1].cls = int(cls)
-			} else {
+			n := len(spans)
+			switch {
+			case n > 0 && spans[n-1].end == i && joins(spans[n-1].cls, int(cls)):
+				spans[n-1].end, spans[n-1].cls = i+w, int(cls)
+			case n > 0 && prevEnd == i && isMid(prevCls) && spans[n-1].end == i-midWidth(input, i) &&
+				joinsAcross(spans[n-1].cls, prevCls, int(cls)):
+				spans[n-1].end, spans[n-1].cls = i+w, int(cls)
+			default:
 				spans = append(spans, span{i, i + w, int(cls)})
 			}
 		}
 		prevCls, prevEnd = int(cls), i+w
 		i += w
 	}
-	if len(spans) == 0 {
-		return analysis.TokenStream{}, true
-	}
-	// Second pass: lower case the words into one buffer.
-	out := make([]byte, 0, len(input))
-	tokens := make([]analysis.Token, len(spans))
-	toks = make(analysis.TokenStream, len(spans))
+	// Second pass: lower case the words.
 	for k, s := range spans {
 		from := len(out)
 		numeric := true
@@ -210,7 +216,7 @@ func words(input []byte) (toks analysis.TokenStream, ok bool) {
 				i++
 				continue
 			}
-			r, w := utf8.DecodeRune(input[i:])
+			r, w := utf8.DecodeRuneInString(input[i:])
 			if l := lowerLetter(r); l != 0 {
 				numeric = false
 				r = l
@@ -218,16 +224,9 @@ func words(input []byte) (toks analysis.TokenStream, ok bool) {
 			out = utf8.AppendRune(out, r)
 			i += w
 		}
-		t := &tokens[k]
-		t.Term = out[from:len(out):len(out)]
-		t.Start, t.End, t.Position = s.start, s.end, k+1
-		t.Type = analysis.AlphaNumeric
-		if numeric {
-			t.Type = analysis.Numeric
-		}
-		toks[k] = t
+		fn(out[from:len(out):len(out)], s.start, s.end, k+1, numeric)
 	}
-	return toks, true
+	return out, true
 }
 
 // joins reports whether two adjacent runes of the given classes are in one
@@ -253,7 +252,7 @@ func joinsAcross(a, mid, b int) bool {
 }
 
 // midWidth is the width of the rune that ends just before input[i].
-func midWidth(input []byte, i int) int {
-	_, w := utf8.DecodeLastRune(input[:i])
+func midWidth(input string, i int) int {
+	_, w := utf8.DecodeLastRuneInString(input[:i])
 	return w
 }

@@ -151,47 +151,74 @@ func (f *termsField) Size() int {
 // Analyze counts the terms of all the values, as bleve's TextField.Analyze
 // (analysis.TokenFrequency) does for one value and the segment builder's
 // merge of the fields of one name (TokenFrequencies.MergeAll) for several.
+// Text analyzed by wordsAnalyzer is split by eachWord straight into the
+// counts, its terms in one buffer; the counts and locations are allocated
+// in blocks.
 func (f *termsField) Analyze() {
+	size := 0
+	for _, v := range f.values {
+		size += len(v)
+	}
 	f.freqs = make(index.TokenFrequencies, len(f.values))
 	vectors, count := f.opts.IncludeTermVectors(), !f.opts.SkipFreqNorm()
-	add := func(term []byte, loc *index.TokenLocation) {
+	var (
+		tfs   []index.TokenFreq
+		locs  []index.TokenLocation
+		first []*index.TokenLocation // the first location of each term
+		ap    []uint64
+	)
+	add := func(term []byte, start, end, pos int) {
+		f.length++
 		tf := f.freqs[string(term)]
 		if tf == nil {
-			tf = &index.TokenFreq{Term: term}
+			if len(tfs) == cap(tfs) {
+				tfs = make([]index.TokenFreq, 0, max(8, size/8))
+			}
+			tfs = append(tfs, index.TokenFreq{Term: term})
+			tf = &tfs[len(tfs)-1]
 			f.freqs[string(term)] = tf
 		}
-		if loc != nil {
-			tf.Locations = append(tf.Locations, loc)
+		if vectors {
+			if len(locs) == cap(locs) {
+				locs = make([]index.TokenLocation, 0, max(8, size/8))
+			}
+			locs = append(locs, index.TokenLocation{ArrayPositions: ap, Start: start, End: end, Position: pos})
+			loc := &locs[len(locs)-1]
+			if tf.Locations == nil {
+				if len(first) == cap(first) {
+					first = make([]*index.TokenLocation, 0, max(8, size/8))
+				}
+				first = append(first, loc)
+				tf.Locations = first[len(first)-1 : len(first) : len(first)]
+			} else {
+				tf.Locations = append(tf.Locations, loc)
+			}
 		}
 		if count {
 			tf.SetFrequency(tf.Frequency() + 1)
 		}
 	}
+	var out []byte // the terms of eachWord
 	for i, v := range f.values {
-		if f.analyzer == nil { // keyword: the value is the term
-			f.length++
-			var loc *index.TokenLocation
-			if vectors {
-				loc = &index.TokenLocation{ArrayPositions: arrayPos(f.list, i), Start: 0, End: len(v), Position: 1}
-			}
-			add([]byte(v), loc)
-			continue
-		}
-		toks := f.analyzer.Analyze([]byte(v))
-		f.length += len(toks)
-		var locs []index.TokenLocation
-		var ap []uint64
 		if vectors {
-			locs = make([]index.TokenLocation, len(toks))
 			ap = arrayPos(f.list, i)
 		}
-		for j, t := range toks {
-			var loc *index.TokenLocation
-			if vectors {
-				loc = &locs[j]
-				*loc = index.TokenLocation{ArrayPositions: ap, Start: t.Start, End: t.End, Position: t.Position}
+		switch f.analyzer.(type) {
+		case nil: // keyword: the value is the term
+			add([]byte(v), 0, len(v), 1)
+			continue
+		case wordsAnalyzer:
+			if out == nil {
+				out = make([]byte, 0, size)
 			}
-			add(t.Term, loc)
+			var ok bool
+			out, ok = eachWord(v, out, func(term []byte, start, end, pos int, _ bool) { add(term, start, end, pos) })
+			if ok {
+				continue
+			}
+		}
+		for _, t := range f.analyzer.Analyze([]byte(v)) {
+			add(t.Term, t.Start, t.End, t.Position)
 		}
 	}
 }

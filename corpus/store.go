@@ -268,8 +268,10 @@ func (w *writer) load(id string) (*extract.Record, error) {
 	if v == nil {
 		return nil, nil
 	}
+	// Record's own decoder, without json.Unmarshal's first pass over the
+	// input (it validates it again).
 	var r extract.Record
-	if err := json.Unmarshal(v, &r); err != nil {
+	if err := r.UnmarshalJSON(v); err != nil {
 		return nil, fmt.Errorf("record %s: %w", id, err)
 	}
 	o := r
@@ -361,7 +363,7 @@ func (w *writer) flush() ([]extract.Record, int, error) {
 	linked := 0
 	for _, id := range w.order {
 		r, o := w.cur[id], w.old[id]
-		b, err := json.Marshal(*r)
+		b, err := r.MarshalJSON() // as json.Marshal writes it, without its compacting copy
 		if err != nil {
 			return nil, 0, fmt.Errorf("record %s: %w", id, err)
 		}
