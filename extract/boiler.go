@@ -520,21 +520,29 @@ var textBytes = func() (t [256]uint8) {
 	return t
 }()
 
-// blockTags are the elements that break lines.
-var blockTags = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Dd: true,
-	atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true,
-	atom.Figure: true, atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true,
-	atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true, atom.Hr: true, atom.Li: true,
-	atom.Main: true, atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true,
-	atom.Table: true, atom.Tbody: true, atom.Td: true, atom.Th: true, atom.Thead: true, atom.Tr: true,
-	atom.Ul: true, atom.Center: true, atom.Body: true, atom.Caption: true,
+// isBlock tells the elements that break lines.
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Dd,
+		atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption,
+		atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3,
+		atom.H4, atom.H5, atom.H6, atom.Header, atom.Hr, atom.Li,
+		atom.Main, atom.Nav, atom.Ol, atom.P, atom.Pre, atom.Section,
+		atom.Table, atom.Tbody, atom.Td, atom.Th, atom.Thead, atom.Tr,
+		atom.Ul, atom.Center, atom.Body, atom.Caption:
+		return true
+	}
+	return false
 }
 
-// paraTags are the leaf blocks that score.
-var paraTags = map[atom.Atom]bool{
-	atom.P: true, atom.Pre: true, atom.Td: true, atom.Blockquote: true, atom.Li: true, atom.Dd: true,
-	atom.Div: true, atom.Section: true, atom.Article: true, atom.Center: true,
+// isPara tells the leaf blocks that score.
+func isPara(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Pre, atom.Td, atom.Blockquote, atom.Li, atom.Dd,
+		atom.Div, atom.Section, atom.Article, atom.Center:
+		return true
+	}
+	return false
 }
 
 // contentHints name the article body in the class or id of the sites we
@@ -697,7 +705,7 @@ func (b *blockScores) visit(n *html.Node, st nodeStats, hasBlock, chrome bool) {
 			}
 		}
 	}
-	if chrome || hasBlock || !paraTags[n.DataAtom] {
+	if chrome || hasBlock || !isPara(n.DataAtom) {
 		return
 	}
 	if st.text < minParaRunes || float64(st.link) > maxParaLinkDen*float64(st.text) {
@@ -947,7 +955,7 @@ func (r *renderer) node(n *html.Node) {
 			return
 		}
 	}
-	block := blockTags[n.DataAtom]
+	block := isBlock(n.DataAtom)
 	if block {
 		r.para()
 	}

@@ -210,6 +210,8 @@ type htmlScan struct {
 	meta      map[string]string // lower-cased property, name or itemprop → first content
 	canonical string            // first rel=canonical href
 	docTitle  string            // <title>
+	ldScripts []*html.Node      // JSON-LD scripts, read when first needed (readLD)
+	ldRead    bool              // readLD has run: the three below are set
 	ldTitle   string            // JSON-LD headline of an Article
 	ldDate    string            // JSON-LD datePublished, Article first
 	ldAnyDate string            // JSON-LD datePublished of another type
@@ -298,7 +300,7 @@ func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 		switch n.DataAtom {
 		case atom.Script:
 			if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
-				s.readLD(n)
+				s.ldScripts = append(s.ldScripts, n)
 			}
 			return nodeStats{}
 		case atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object,
@@ -371,7 +373,7 @@ func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 		st.link = st.text
 	}
 	s.blocks.visit(n, st, hasBlock, chrome)
-	st.block = hasBlock || (n.Type == html.ElementNode && blockTags[n.DataAtom])
+	st.block = hasBlock || (n.Type == html.ElementNode && isBlock(n.DataAtom))
 	return st
 }
 
@@ -395,14 +397,21 @@ func (s *htmlScan) readMeta(n *html.Node) {
 	}
 }
 
-// readLD reads datePublished and headline from a JSON-LD script; a script
-// that is not valid JSON is ignored, as browsers do.
-func (s *htmlScan) readLD(n *html.Node) {
-	var v any
-	if json.Unmarshal([]byte(textOf(n)), &v) != nil {
+// readLD reads datePublished and headline from the JSON-LD scripts, once,
+// when the meta tags leave them needed (decoding JSON costs more than the
+// rest of the walk); a script that is not valid JSON is ignored, as
+// browsers do.
+func (s *htmlScan) readLD() {
+	if s.ldRead {
 		return
 	}
-	s.ldFind(v, 0)
+	s.ldRead = true
+	for _, n := range s.ldScripts {
+		var v any
+		if json.Unmarshal([]byte(textOf(n)), &v) == nil {
+			s.ldFind(v, 0)
+		}
+	}
 }
 
 func (s *htmlScan) ldFind(v any, depth int) {
@@ -448,7 +457,7 @@ func (s *htmlScan) pickDate() string {
 	if v := parseMachineDate(s.meta["article:published_time"]); v != "" {
 		return v
 	}
-	if s.ldDate != "" {
+	if s.readLD(); s.ldDate != "" {
 		return s.ldDate
 	}
 	for _, k := range metaDateKeys[1:] {
@@ -476,12 +485,15 @@ const minTitledRunes = 20
 // og:title or the JSON-LD headline; else the first h1 or title-classed
 // element; else <title>.
 func (s *htmlScan) pickTitle() (*html.Node, string) {
-	var ref string
-	strong := false
-	for i, r := range [...]string{s.meta["og:title"], s.ldTitle, s.meta["twitter:title"], s.docTitle} {
-		if r = cleanTitle(r); r != "" {
-			ref, strong = r, i < 3
-			break
+	ref := cleanTitle(s.meta["og:title"])
+	strong := ref != ""
+	if ref == "" {
+		s.readLD()
+		for i, r := range [...]string{s.ldTitle, s.meta["twitter:title"], s.docTitle} {
+			if r = cleanTitle(r); r != "" {
+				ref, strong = r, i < 2
+				break
+			}
 		}
 	}
 	fref := normalize.Fold(ref)
@@ -686,7 +698,7 @@ func textOf(n *html.Node) string {
 // blockOf returns the nearest block element above n.
 func blockOf(n *html.Node) *html.Node {
 	for p := n.Parent; p != nil; p = p.Parent {
-		if p.Type == html.ElementNode && blockTags[p.DataAtom] {
+		if p.Type == html.ElementNode && isBlock(p.DataAtom) {
 			return p
 		}
 	}
