@@ -498,25 +498,40 @@ type nodeStats struct {
 	block                     bool
 }
 
-// textStats counts the non-space runes, the commas and the bytes of a text node. A
-// rune counts at its first byte (textBytes); a no-break space (two bytes)
-// is taken back.
+// textStats counts the non-space runes, the commas and the bytes of a text
+// node, in one pass over a byte table (textBytes): a rune counts at its
+// first byte; a no-break space, counted there, is taken back.
 func textStats(s string) nodeStats {
-	n := 0
+	var st nodeStats
+	var seen uint8
 	for i := 0; i < len(s); i++ {
-		n += int(textBytes[s[i]])
+		c := textBytes[s[i]]
+		st.text += int(c & textRune)
+		st.commas += int(c&textComma) >> 1
+		seen |= c
 	}
-	return nodeStats{text: n - strings.Count(s, "\u00a0"), commas: strings.Count(s, ","), bytes: len(s)}
+	if seen&textC2 != 0 {
+		st.text -= strings.Count(s, "\u00a0")
+	}
+	st.bytes = len(s)
+	return st
 }
 
-// textBytes is 1 for the bytes that start a rune, other than ASCII white
-// space.
+// What textBytes says of a byte.
+const (
+	textRune  = 1 << iota // it starts a rune other than ASCII white space
+	textComma             // ','
+	textC2                // 0xC2, the first byte of U+00A0 (no-break space)
+)
+
 var textBytes = func() (t [256]uint8) {
 	for c := range t {
 		if utf8.RuneStart(byte(c)) && !strings.ContainsRune(" \n\t\r", rune(c)) {
-			t[c] = 1
+			t[c] = textRune
 		}
 	}
+	t[','] |= textComma
+	t[0xc2] |= textC2
 	return t
 }()
 

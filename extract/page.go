@@ -288,10 +288,11 @@ func pageFromTree(root *html.Node, pageURL string) Page {
 func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 	switch n.Type {
 	case html.TextNode:
-		if hasAny(n.Data, copyrightMarks[:]) {
+		st := textStats(n.Data)
+		if st.text > 0 && hasAny(n.Data, copyrightMarks[:]) {
 			s.copyright = blockOf(n)
 		}
-		return textStats(n.Data)
+		return st
 	case html.ElementNode, html.DocumentNode:
 	default:
 		return nodeStats{}
