@@ -159,7 +159,11 @@ func (f *termsField) Analyze() {
 	for _, v := range f.values {
 		size += len(v)
 	}
-	f.freqs = make(index.TokenFrequencies, len(f.values))
+	terms := len(f.values) // a keyword field's, a guess for the others
+	if f.analyzer != nil {
+		terms = size/6 + 1 // Vietnamese words run 4 to 6 bytes with a space
+	}
+	f.freqs = make(index.TokenFrequencies, terms)
 	vectors, count := f.opts.IncludeTermVectors(), !f.opts.SkipFreqNorm()
 	var (
 		tfs   []index.TokenFreq
@@ -172,7 +176,7 @@ func (f *termsField) Analyze() {
 		tf := f.freqs[string(term)]
 		if tf == nil {
 			if len(tfs) == cap(tfs) {
-				tfs = make([]index.TokenFreq, 0, max(8, size/8))
+				tfs = make([]index.TokenFreq, 0, terms)
 			}
 			tfs = append(tfs, index.TokenFreq{Term: term})
 			tf = &tfs[len(tfs)-1]
@@ -180,13 +184,13 @@ func (f *termsField) Analyze() {
 		}
 		if vectors {
 			if len(locs) == cap(locs) {
-				locs = make([]index.TokenLocation, 0, max(8, size/8))
+				locs = make([]index.TokenLocation, 0, terms)
 			}
 			locs = append(locs, index.TokenLocation{ArrayPositions: ap, Start: start, End: end, Position: pos})
 			loc := &locs[len(locs)-1]
 			if tf.Locations == nil {
 				if len(first) == cap(first) {
-					first = make([]*index.TokenLocation, 0, max(8, size/8))
+					first = make([]*index.TokenLocation, 0, terms)
 				}
 				first = append(first, loc)
 				tf.Locations = first[len(first)-1 : len(first) : len(first)]
