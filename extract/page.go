@@ -219,7 +219,6 @@ type htmlScan struct {
 	headings  []*html.Node      // h1 and h2 outside chrome, in document order
 	titled    []*html.Node      // other elements whose class names a title ("title-detail", "tieude_tin")
 	footer    *html.Node        // the last <footer> or footer-classed element
-	copyright *html.Node        // the block that holds the last "©" text
 	blocks    blockScores
 }
 
@@ -278,7 +277,7 @@ func pageFromTree(root *html.Node, pageURL string) Page {
 	c := cleanLines(t, skip)
 	p.Text = c.text
 	p.Captions = append(captions, c.captions...)
-	p.Footer = strings.Join(dedupe(append(c.footer, s.footerLines()...)), "\n")
+	p.Footer = strings.Join(dedupe(append(c.footer, s.footerLines(root)...)), "\n")
 	return p
 }
 
@@ -288,11 +287,7 @@ func pageFromTree(root *html.Node, pageURL string) Page {
 func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 	switch n.Type {
 	case html.TextNode:
-		st := textStats(n.Data)
-		if st.text > 0 && hasAny(n.Data, copyrightMarks[:]) {
-			s.copyright = blockOf(n)
-		}
-		return st
+		return textStats(n.Data)
 	case html.ElementNode, html.DocumentNode:
 	default:
 		return nodeStats{}
@@ -303,23 +298,16 @@ func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 			if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
 				s.ldScripts = append(s.ldScripts, n)
 			}
-			return nodeStats{}
-		case atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object,
-			atom.Button, atom.Select, atom.Textarea, atom.Input:
-			return nodeStats{}
 		case atom.Meta:
 			s.readMeta(n)
-			return nodeStats{}
 		case atom.Link:
 			if s.canonical == "" && strings.EqualFold(strings.TrimSpace(attr(n, "rel")), "canonical") {
 				s.canonical = attr(n, "href")
 			}
-			return nodeStats{}
 		case atom.Title:
 			if s.docTitle == "" {
 				s.docTitle = textOf(n)
 			}
-			return nodeStats{}
 		case atom.Time:
 			if !chrome && s.timeDate == "" {
 				s.timeDate = parseMachineDate(attr(n, "datetime"))
@@ -333,6 +321,9 @@ func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 			if !chrome {
 				s.headings = append(s.headings, n)
 			}
+		}
+		if textless(n.DataAtom) {
+			return nodeStats{}
 		}
 		if ip := attr(n, "itemprop"); ip != "" {
 			if strings.EqualFold(ip, "datePublished") && s.meta["datepublished"] == "" {
@@ -378,9 +369,39 @@ func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 	return st
 }
 
+// textless tells the elements whose text is not page text: scripts and
+// styles, embedded objects, form controls, and the head's meta, link and
+// title. The walk reads what it needs of them and does not go inside.
+func textless(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object,
+		atom.Button, atom.Select, atom.Textarea, atom.Input, atom.Meta, atom.Link, atom.Title:
+		return true
+	}
+	return false
+}
+
 // copyrightMarks are the words of a site footer; the last block that holds
 // one is the footer when the markup names none.
 var copyrightMarks = [...]string{"©", "Copyright", "Bản quyền", "bản quyền", "Giấy phép số", "Cơ quan chủ quản"}
+
+// lastMarked returns the last text node under n, in document order, that
+// holds a copyright mark, searching from the end; nil if none.
+func lastMarked(n *html.Node) *html.Node {
+	for c := n.LastChild; c != nil; c = c.PrevSibling {
+		switch {
+		case c.Type == html.TextNode:
+			if hasAny(c.Data, copyrightMarks[:]) {
+				return c
+			}
+		case c.Type == html.ElementNode && !textless(c.DataAtom):
+			if t := lastMarked(c); t != nil {
+				return t
+			}
+		}
+	}
+	return nil
+}
 
 // readMeta keeps the first content of each og:, article:, name= and
 // itemprop= meta tag.
@@ -573,12 +594,15 @@ func absURL(href, pageURL string) string {
 	return u.String()
 }
 
-// footerLines renders the page footer (or the block with the copyright
-// sign) into its text lines.
-func (s *htmlScan) footerLines() []string {
+// footerLines renders the page footer (or, when the markup names none, the
+// block that holds the last copyright mark of the page under root) into its
+// text lines.
+func (s *htmlScan) footerLines(root *html.Node) []string {
 	n := s.footer
 	if n == nil {
-		n = s.copyright
+		if t := lastMarked(root); t != nil {
+			n = blockOf(t)
+		}
 	}
 	if n == nil {
 		return nil
