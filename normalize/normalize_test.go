@@ -55,6 +55,9 @@ var stringCases = []struct {
 	{"tone keep new style", "hòa, thủy, Ủy", "hòa, thủy, Ủy"},
 	{"tone at end of input", "Toà", "Tòa"},
 	{"tone before punctuation", "(hoà).", "(hòa)."},
+	{"tone before a curly quote", "Tòa “Toà” xử", "Tòa “Tòa” xử"},
+	{"tone before an ellipsis", "Thanh Hoá… và", "Thanh Hóa… và"},
+	{"tone before a dash", "Khánh Hoà–Phú Yên", "Khánh Hòa–Phú Yên"},
 }
 
 func TestString(t *testing.T) {

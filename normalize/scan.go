@@ -27,8 +27,7 @@ func scanText(s string) (ok bool, from int) {
 		return false, 0
 	}
 	needNFC := false
-	lenient := false // a tone pair passed that the walk sends to the cleaner
-	nl := 0          // newlines in a row
+	nl := 0 // newlines in a row
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c-0x21 < 0x7f-0x21 { // printable ASCII, the common case
@@ -41,15 +40,15 @@ func scanText(s string) (ok bool, from int) {
 			case c == ' ':
 				// s[0] is not a space: s[i-1] exists.
 				if p := s[i-1]; p == ' ' || p == '\n' {
-					return false, walkStart(s, i, needNFC, lenient)
+					return false, walkStart(s, i, needNFC)
 				}
 			case c == '\n':
 				if s[i-1] == ' ' || nl == 2 {
-					return false, walkStart(s, i, needNFC, lenient)
+					return false, walkStart(s, i, needNFC)
 				}
 				nl++
 			default:
-				return false, walkStart(s, i, needNFC, lenient) // '\t', '\r', other controls
+				return false, walkStart(s, i, needNFC) // '\t', '\r', other controls
 			}
 			i++
 			continue
@@ -59,34 +58,30 @@ func scanText(s string) (ok bool, from int) {
 		switch {
 		case r < 0x300:
 			if r <= 0xA0 || r == 0xAD {
-				return false, walkStart(s, i, needNFC, lenient) // C1 controls, NBSP, soft hyphen
+				return false, walkStart(s, i, needNFC) // C1 controls, NBSP, soft hyphen
 			}
 			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') {
-				if mayRewriteTone(s, i, r, size) {
-					return false, walkStart(s, i, needNFC, lenient)
+				if rewritesTone(s, i, r, size) {
+					return false, walkStart(s, i, needNFC)
 				}
-				// The two differ only before a non-ASCII rune.
-				lenient = lenient || i+size < len(s) && s[i+size] >= utf8.RuneSelf && rewritesTone(s, i, r, size)
 			}
 		case 0x1E00 <= r && r < 0x1F00:
 			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') {
-				if mayRewriteTone(s, i, r, size) {
-					return false, walkStart(s, i, needNFC, lenient)
+				if rewritesTone(s, i, r, size) {
+					return false, walkStart(s, i, needNFC)
 				}
-				// The two differ only before a non-ASCII rune.
-				lenient = lenient || i+size < len(s) && s[i+size] >= utf8.RuneSelf && rewritesTone(s, i, r, size)
 			}
 		case r < 0x370:
-			return false, walkStart(s, i, needNFC, lenient) // a combining mark: most likely decomposed text
+			return false, walkStart(s, i, needNFC) // a combining mark: most likely decomposed text
 		case r == utf8.RuneError:
 			if size == 1 {
-				return false, walkStart(s, i, needNFC, lenient)
+				return false, walkStart(s, i, needNFC)
 			}
 		case 0x2010 <= r && r <= 0x2027, 0x2030 <= r && r <= 0x205E, 0x20A0 <= r && r <= 0x20C0:
 			// punctuation and currency signs: visible NFC starters
 		default:
 			if classify(r) != classVisible {
-				return false, walkStart(s, i, needNFC, lenient)
+				return false, walkStart(s, i, needNFC)
 			}
 			needNFC = true
 		}
@@ -97,38 +92,16 @@ func scanText(s string) (ok bool, from int) {
 
 // walkStart is where String's walk may start when scanText stops at s[i]:
 // the start of that line, unless a line before it needs the cleaner after
-// all (a tone pair that mayRewriteTone passes but fixTone rewrites, or text
-// that is not NFC).
-func walkStart(s string, i int, needNFC, lenient bool) int {
+// all (text that is not NFC).
+func walkStart(s string, i int, needNFC bool) int {
 	from := strings.LastIndexByte(s[:i], '\n') + 1
-	if lenient || needNFC && !norm.NFC.IsNormalString(s[:from]) {
+	if needNFC && !norm.NFC.IsNormalString(s[:from]) {
 		return 0
 	}
 	return from
 }
 
-// mayRewriteTone reports whether the rune r at s[i:i+size] may end an old-style
-// vowel pair that fixTone rewrites.
-func mayRewriteTone(s string, i int, r rune, size int) bool {
-	if i == 0 || !toneCandidate(s[i-1], r) || wordContinues(s, i+size) {
-		return false
-	}
-	if i < 2 {
-		return true
-	}
-	prev, _ := utf8.DecodeLastRuneInString(s[:i-1])
-	return !blocksTone(prev)
-}
 
-// wordContinues reports whether a letter may continue the word at s[i:]:
-// conservatively true for any non-ASCII byte.
-func wordContinues(s string, i int) bool {
-	if i >= len(s) {
-		return false
-	}
-	c := s[i] | 0x20
-	return s[i] >= utf8.RuneSelf || ('a' <= c && c <= 'z')
-}
 
 // scanLine is isCanonical for a stretch s[i:end] of one line: end is the
 // end of the line (len(s) or the index of a '\n') and s[i] starts the line
@@ -187,10 +160,8 @@ func scanLine(s string, i, end int) (bad int, needNFC bool) {
 }
 
 // rewritesTone reports whether fixTone rewrites the vowel pair that the
-// rune r at s[i:i+size] ends. Unlike mayRewriteTone, which lets a pair
-// before any non-ASCII rune pass (a closing quote, a dash), it looks at
-// the next rune as fixTone does: scanLine must never pass what the cleaner
-// changes.
+// rune r at s[i:i+size] ends, looking at the runes around it as fixTone
+// does: the scans must never pass what the cleaner changes.
 func rewritesTone(s string, i int, r rune, size int) bool {
 	if i == 0 || !toneCandidate(s[i-1], r) {
 		return false
