@@ -101,8 +101,6 @@ func walkStart(s string, i int, needNFC bool) int {
 	return from
 }
 
-
-
 // scanLine is isCanonical for a stretch s[i:end] of one line: end is the
 // end of the line (len(s) or the index of a '\n') and s[i] starts the line
 // or is a space after a visible rune that is written as it is. It returns
