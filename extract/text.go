@@ -51,8 +51,10 @@ func newText(src string) *text {
 	b := textBufs.Get().(*textTables)
 	t.tables = b
 	wide := b.wide[:0]
-	upper := grow(b.upper, len(src)+1) // grown below if the key gets longer than the text
-	key := b.key[:0]
+	// The key and its case table are written by index, sized for a key as
+	// long as the text; a rune that folds to a longer one grows them.
+	key := grow(b.key, len(src)+1)
+	upper := grow(b.upper, len(src)+1)
 	fold := foldTable()
 	// The key's words are hashed as they are written, and those that
 	// begin a cue phrase noted, so that the cue pass needs no scan of
@@ -60,70 +62,79 @@ func newText(src string) *text {
 	ps := cuePhrases()
 	starts := b.starts[:0]
 	wstart, h := -1, uint32(0)
+	n := 0 // key bytes written
 	for ri, i := 0, 0; i < len(src); ri++ {
 		c := src[i]
-		var k byte
+		var k, up byte
 		if c < utf8.RuneSelf {
-			upper[len(key)] = 0
-			if 'A' <= c && c <= 'Z' {
-				upper[len(key)] = 1
-				c += 'a' - 'A'
-			}
-			k = c
+			k, up = asciiKey[c], asciiUpper[c]
 			i++
 		} else {
 			r, size := decodeRune(src, i)
-			f, up := foldUpper(fold, r)
-			kl := 1
-			if f >= utf8.RuneSelf {
-				kl = utf8.RuneLen(f)
-			}
-			wide = append(wide, wideRune{rune: int32(ri), src: int32(i), key: int32(len(key)), srcLen: uint8(size), keyLen: uint8(kl)})
-			i += size
-			upper[len(key)] = 0
-			if up {
-				upper[len(key)] = 1
+			f, isUp := foldUpper(fold, r)
+			if isUp {
+				up = 1
 			}
 			if f >= utf8.RuneSelf { // punctuation or another script: not a word
+				kl := utf8.RuneLen(f)
+				wide = append(wide, wideRune{rune: int32(ri), src: int32(i), key: int32(n), srcLen: uint8(size), keyLen: uint8(kl)})
+				i += size
 				if wstart >= 0 {
-					starts = ps.byWord.note(starts, key, wstart, h)
+					starts = ps.byWord.note(starts, key[:n], wstart, h)
 					wstart = -1
 				}
-				key = utf8.AppendRune(key, f)
 				// A rune may fold to a longer one (an invalid byte to
-				// U+FFFD, "Ⱥ" to "ⱥ"): keep room in upper for the rest.
-				if need := len(key) + len(src) - i + 1; need > len(upper) {
+				// U+FFFD, "Ⱥ" to "ⱥ"): keep room for the rest.
+				if need := n + kl + len(src) - i + 1; need > len(key) {
+					key = append(key, make([]byte, need-len(key))...)
 					upper = append(upper, make([]byte, need-len(upper))...)
 				}
-				for j := len(key) - kl + 1; j < len(key); j++ {
-					upper[j] = 0
+				utf8.EncodeRune(key[n:], f)
+				upper[n] = up
+				for j := 1; j < kl; j++ {
+					upper[n+j] = 0
 				}
+				n += kl
 				continue
 			}
+			wide = append(wide, wideRune{rune: int32(ri), src: int32(i), key: int32(n), srcLen: uint8(size), keyLen: 1})
+			i += size
 			k = byte(f)
 		}
+		key[n], upper[n] = k, up
 		if wordBytes[k] {
 			if wstart < 0 {
-				wstart, h = len(key), fnvOffset
+				wstart, h = n, fnvOffset
 			}
 			h = (h ^ uint32(k)) * fnvPrime
 		} else if wstart >= 0 {
-			starts = ps.byWord.note(starts, key, wstart, h)
+			starts = ps.byWord.note(starts, key[:n], wstart, h)
 			wstart = -1
 		}
-		key = append(key, k)
+		n++
 	}
 	if wstart >= 0 {
-		starts = ps.byWord.note(starts, key, wstart, h)
+		starts = ps.byWord.note(starts, key[:n], wstart, h)
 	}
-	upper[len(key)] = 0
+	upper[n] = 0
 	b.wide, b.upper, b.key, b.starts = wide, upper, key, starts
-	t.wide, t.upper = wide, upper[:len(key)+1]
-	t.key = string(key)
+	t.wide, t.upper = wide, upper[:n+1]
+	t.key = string(key[:n])
 	t.sents = t.splitSentences()
 	t.hits = ps.match(t.key, starts)
 	return t
 }
+
+// asciiKey and asciiUpper fold an ASCII byte and tell an upper-case one.
+var asciiKey, asciiUpper = func() (key, upper [utf8.RuneSelf]byte) {
+	for c := range key {
+		key[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			key[c], upper[c] = byte(c+'a'-'A'), 1
+		}
+	}
+	return key, upper
+}()
 
 // textTables are the buffers behind a text's tables, kept for the next text
 // (a page's tables are some ten times its size).
