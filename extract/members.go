@@ -12,15 +12,24 @@ type unitMention struct {
 	unit string // unit code
 }
 
-// prefixesByWord indexes unitPrefixes by their first word, so that the
-// scan tests only the few prefixes that can start at a word.
-var prefixesByWord = sync.OnceValue(func() map[string][]int {
+// unitForms are the written forms of agencies the scan knows: unitPrefixes,
+// then otherOrgs (unit other), indexed by their first word so that the
+// scan tests only the few forms that can start at a word, in that order.
+var unitForms = sync.OnceValue(func() (f struct {
+	forms []struct{ prefix, code string }
+	index wordIndex
+}) {
+	f.forms = append(f.forms, unitPrefixes...)
+	for _, o := range otherOrgs {
+		f.forms = append(f.forms, struct{ prefix, code string }{o, UnitOther})
+	}
 	m := map[string][]int{}
-	for i, p := range unitPrefixes {
+	for i, p := range f.forms {
 		w, _, _ := strings.Cut(p.prefix, " ")
 		m[w] = append(m[w], i)
 	}
-	return m
+	f.index = newWordIndex(m)
+	return f
 })
 
 // otherOrgs are organisations that are not one of the unit kinds but sit in
@@ -36,7 +45,7 @@ var otherOrgs = []string{
 // thanh tra"), and the longest known form wins at each place.
 func findUnitMentions(t *text) []unitMention {
 	key := t.key
-	idx := prefixesByWord()
+	uf := unitForms()
 	var out []unitMention
 	for i := 0; i < len(key); {
 		// Agencies' names are capitalized: go from one capitalized word
@@ -54,19 +63,11 @@ func findUnitMentions(t *text) []unitMention {
 		}
 		w, wend := nextWord(key, i)
 		code, plen := "", 0
-		for _, k := range idx[w] {
-			p := unitPrefixes[k].prefix
+		for _, k := range uf.index.lookup(w, hashWord(w)) {
+			p := uf.forms[k].prefix
 			if strings.HasPrefix(key[i:], p) && (i+len(p) == len(key) || !isWordByte(key[i+len(p)])) {
-				code, plen = unitPrefixes[k].code, len(p)
+				code, plen = uf.forms[k].code, len(p)
 				break
-			}
-		}
-		if code == "" {
-			for _, o := range otherOrgs {
-				if strings.HasPrefix(key[i:], o) && (i+len(o) == len(key) || !isWordByte(key[i+len(o)])) {
-					code, plen = UnitOther, len(o)
-					break
-				}
 			}
 		}
 		if code == "" {

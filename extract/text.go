@@ -579,6 +579,19 @@ func newWordIndex(m map[string][]int) wordIndex {
 	return x
 }
 
+// lookup returns the ints of word w, whose hash is h.
+func (x *wordIndex) lookup(w string, h uint32) []int {
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
+		s := &x.slots[i]
+		if s.word == "" {
+			return nil
+		}
+		if s.hash == h && s.word == w {
+			return s.ids
+		}
+	}
+}
+
 // note appends the word key[start:] (hash h) to starts when it is in the
 // index.
 func (x *wordIndex) note(starts []wordStart, key []byte, start int, h uint32) []wordStart {
