@@ -13,9 +13,12 @@ import (
 )
 
 // This file owns the site chrome that surrounds an article's text, line by
-// line: what a line is (classifyLine), and how a page's lines become the
-// main text, the captions and the footer (cleanLines). ParseText and
-// ParseHTML both end here.
+// line: what a line is (classifyLine, asked once a line through
+// textLines), and how a page's lines become the main text, the captions and
+// the footer (cleanLines). ParseText and ParseHTML both end here. It also
+// owns the HTML side of the same question: class and id hints (hintsOf),
+// block scores for the main content, and the renderer that writes a
+// subtree's text already in normalize's white-space form.
 
 // lineKind says what a line of page text is.
 type lineKind uint8

@@ -33,9 +33,12 @@ type Page struct {
 
 // ParseHTML reads an article page. pageURL (may be "") resolves relative links.
 //
-// The page is parsed once (goquery/x/net/html) and its tree walked twice:
-// once for metadata (og:/article: meta, JSON-LD, <time>, rel=canonical,
-// headings, footer) and block scores, once to render the main content.
+// The page is parsed once (goquery/x/net/html) and its tree walked once
+// for metadata (og:/article: meta, <time>, rel=canonical, headings, footer,
+// JSON-LD scripts, decoded only if the meta tags leave them needed) and
+// block scores. Then the main content is rendered (and, when they are
+// needed, the first lines after the headline, for a date line, and the
+// footer), normalized, split into lines and each line classified once.
 // Input must already be UTF-8 (decode with the normalize package first).
 func ParseHTML(r io.Reader, pageURL string) (Page, error) {
 	doc, err := goquery.NewDocumentFromReader(r)
