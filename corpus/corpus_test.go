@@ -342,3 +342,43 @@ func TestReopen(t *testing.T) {
 		}
 	})
 }
+
+// TestWithLinks checks that replacing the links in a record's stored JSON
+// gives what Record.MarshalJSON writes of the record with the new links
+// (it relies on the links being its last field), and that the part of a
+// record load decodes has what linking and the cells read.
+func TestWithLinks(t *testing.T) {
+	linkSets := [][]extract.Link{
+		nil,
+		{{ID: "a", URL: "https://x.vn/a", Relation: RelSyndicated}},
+		{{ID: "a", Relation: RelSameEvent}, {ID: "b<&>", URL: "https://x.vn/b?q=1&r=\"2\"", Relation: RelSyndicated}},
+	}
+	for _, r := range readRecords(t, fixture) {
+		for _, before := range linkSets {
+			r.Links = before
+			raw, err := r.MarshalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var st stored
+			if err := json.Unmarshal(raw, &st); err != nil {
+				t.Fatal(err)
+			}
+			part := st.record()
+			if !slices.Equal(linkKeys(part), linkKeys(r)) || cellKey(part) != cellKey(r) || entryOf(part) != entryOf(r) || part.URL != r.URL {
+				t.Errorf("%s: the decoded part differs for links and cells", r.ID)
+			}
+			for _, after := range linkSets {
+				got, ok := withLinks(raw, after)
+				r.Links = after
+				want, _ := r.MarshalJSON()
+				if !ok || !bytes.Equal(got, want) {
+					t.Errorf("%s, links %v → %v:\n got %s\nwant %s", r.ID, before, after, got, want)
+				}
+			}
+		}
+	}
+	if _, ok := withLinks([]byte(`{"id":"x","links":[],"extractor":"v"}`), nil); ok {
+		t.Errorf("links before the last field: replaced")
+	}
+}
