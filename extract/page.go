@@ -624,10 +624,12 @@ func (s *htmlScan) footerLines(root *html.Node) []string {
 
 // dateAfter reads a date line among the first lines that follow the
 // headline element in document order: the first dateAfterLines kept lines
-// of the text rendered after it (up to about dateAfterBytes).
+// of the text rendered after it (up to about dateAfterBytes). It renders
+// one following subtree at a time and stops as soon as the lines complete
+// so far decide.
 func dateAfter(h *html.Node) string {
 	r := renderer{limit: dateAfterBytes}
-	r.b.b.Grow(dateAfterBytes + dateAfterBytes/4)
+	var w dateWindow
 	for n := h; n != nil && r.b.Len() < r.limit; {
 		next := n.NextSibling
 		for next == nil && n.Parent != nil {
@@ -639,21 +641,43 @@ func dateAfter(h *html.Node) string {
 		}
 		r.node(next)
 		n = next
+		// Lines up to the last line break are complete: what follows
+		// cannot change them.
+		text := r.b.b.String()
+		if d, done := w.read(text[:strings.LastIndexByte(text, '\n')+1]); done {
+			return d
+		}
 	}
-	t := newTextLines(r.b.text())
-	seen := 0
+	d, _ := w.read(r.b.text())
+	return d
+}
+
+// dateWindow reads the lines of dateAfter's text as they complete.
+type dateWindow struct {
+	off  int // bytes of the text read so far
+	kept int // kept lines read so far
+}
+
+// read reads text past what it has read; done is true once a date line or
+// dateAfterLines kept lines without one are found.
+func (w *dateWindow) read(text string) (date string, done bool) {
+	if len(text) <= w.off {
+		return "", false
+	}
+	t := newTextLines(text[w.off:])
+	w.off = len(text)
 	for i, l := range t.lines {
 		if k := t.kind(i); k != lineBody && k != lineCaption {
 			continue
 		}
 		if d, ok := parseDateLine(l); ok {
-			return d
+			return d, true
 		}
-		if seen++; seen >= dateAfterLines {
-			break
+		if w.kept++; w.kept >= dateAfterLines {
+			return "", true
 		}
 	}
-	return ""
+	return "", false
 }
 
 // The window after the headline where dateAfter looks for the date line.
