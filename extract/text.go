@@ -121,7 +121,8 @@ func newText(src string) *text {
 	t.wide, t.upper = wide, upper[:n+1]
 	t.key = string(key[:n])
 	t.sents = t.splitSentences()
-	t.hits = ps.match(t.key, starts)
+	t.hits = ps.appendMatches(b.hits[:0], t.key, starts)
+	b.hits = t.hits
 	return t
 }
 
@@ -143,6 +144,7 @@ type textTables struct {
 	upper  []byte
 	key    []byte
 	starts []wordStart
+	hits   []phraseHit
 }
 
 var textBufs = sync.Pool{New: func() any { return new(textTables) }}
@@ -151,7 +153,7 @@ var textBufs = sync.Pool{New: func() any { return new(textTables) }}
 func (t *text) release() {
 	if t.tables != nil {
 		textBufs.Put(t.tables)
-		t.tables, t.wide, t.upper = nil, nil, nil
+		t.tables, t.wide, t.upper, t.hits = nil, nil, nil, nil
 	}
 }
 
@@ -520,7 +522,11 @@ type wordStart struct{ at, slot int32 }
 
 // match returns the hits of the phrases that begin at the noted words.
 func (ps *phraseSet) match(key string, starts []wordStart) []phraseHit {
-	var hits []phraseHit
+	return ps.appendMatches(nil, key, starts)
+}
+
+// appendMatches is match appending to hits.
+func (ps *phraseSet) appendMatches(hits []phraseHit, key string, starts []wordStart) []phraseHit {
 	for _, w := range starts {
 		i := int(w.at)
 		for _, k := range ps.byWord.slots[w.slot].ids {

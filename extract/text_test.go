@@ -36,7 +36,7 @@ func checkCueHits(t *testing.T, s string) {
 	x := newText(s)
 	defer x.release()
 	want := cuePhrases().find(x.key)
-	if !reflect.DeepEqual(x.hits, want) {
+	if (len(x.hits) > 0 || len(want) > 0) && !reflect.DeepEqual(x.hits, want) {
 		t.Fatalf("newText(%.60q): %d cue hits, a pass of their own finds %d", s, len(x.hits), len(want))
 	}
 }
