@@ -189,42 +189,46 @@ func findLists(t *text) []memberList {
 var unitTalk = []string{"don vi", "co quan", "thanh vien", "khoi", "nganh"}
 
 // nextListCue finds the next place in a sentence's key where a list may
-// begin, returning the cue's offset and where the items start.
+// begin ("gồm", a colon, a parenthesis, "là"), returning the cue's offset
+// and where the items start, or -1.
 func nextListCue(sent string, from int) (int, int) {
-	best, bestAfter := -1, -1
-	try := func(i, after int) {
-		if i >= 0 && (best < 0 || i < best) {
-			best, bestAfter = i, after
-		}
-	}
-	if i := indexWord(sent, "gom", from); i >= 0 {
-		after := i + len("gom")
-		// "gồm 9 đơn vị:", "gồm 09 cơ quan là:", "gồm các đơn vị"
-		rest := sent[after:]
-		if c := strings.IndexAny(rest, ":"); c >= 0 && c < 40 {
-			after += c + 1
-		} else if j := strings.Index(rest, " la "); j >= 0 && j < 30 {
-			after += j + len(" la ")
-		} else if w, e := nextWord(sent, after); isDigits(w) {
-			_, e2 := nextWord(sent, e)
-			if w2, e3 := nextWord(sent, e2); w2 == "vi" || w2 == "quan" {
-				e2 = e3
+	for i := from; i < len(sent); i++ {
+		switch c := sent[i]; {
+		case c == ':':
+			return i, i + 1
+		case c == ' ' && i+1 < len(sent) && sent[i+1] == '(':
+			return i + 1, i + 2
+		case (c == 'g' || c == 'l') && (i == 0 || !isWordByte(sent[i-1])):
+			switch w, after := nextWord(sent, i); w {
+			case "la":
+				// "7 đơn vị thuộc Khối thi đua Nội chính là Bộ CHQS, ..."
+				return i, after
+			case "gom":
+				return i, afterGom(sent, after)
 			}
-			after = e2
 		}
-		try(i, after)
 	}
-	if i := strings.Index(sent[from:], ":"); i >= 0 {
-		try(from+i, from+i+1)
+	return -1, -1
+}
+
+// afterGom returns where the items start after "gồm" (ending at after):
+// "gồm 9 đơn vị:", "gồm 09 cơ quan là:", "gồm các đơn vị".
+func afterGom(sent string, after int) int {
+	rest := sent[after:]
+	if c := strings.IndexByte(rest, ':'); c >= 0 && c < 40 {
+		return after + c + 1
 	}
-	if i := strings.Index(sent[from:], " ("); i >= 0 {
-		try(from+i+1, from+i+2)
+	if j := strings.Index(rest, " la "); j >= 0 && j < 30 {
+		return after + j + len(" la ")
 	}
-	if i := indexWord(sent, "la", from); i >= 0 {
-		// "7 đơn vị thuộc Khối thi đua Nội chính là Bộ CHQS, ..."
-		try(i, i+len("la"))
+	if w, e := nextWord(sent, after); isDigits(w) {
+		_, e2 := nextWord(sent, e)
+		if w2, e3 := nextWord(sent, e2); w2 == "vi" || w2 == "quan" {
+			e2 = e3
+		}
+		return e2
 	}
-	return best, bestAfter
+	return after
 }
 
 // clauseStart returns where the clause holding offset i begins: after the
