@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -67,6 +68,7 @@ func newDocMaker(im mapping.IndexMapping) (docMaker, error) {
 // array position i; fields the mapping lacks are not indexed.
 func (dm docMaker) document(id string, d map[string]any) *document.Document {
 	doc := document.NewDocument(id)
+	doc.Fields = make([]document.Field, 0, 2*len(d)+16) // stored values too
 	for name, v := range d {
 		fs, ok := dm[name]
 		if !ok {
@@ -117,6 +119,7 @@ type termsField struct {
 	list     bool
 	length   int
 	freqs    index.TokenFrequencies
+	size     int // bytes of freqs and their locations
 }
 
 func (f *termsField) Name() string                        { return f.name }
@@ -137,16 +140,23 @@ func (f *termsField) NumPlainTextBytes() uint64 {
 	return uint64(n)
 }
 
+// Size is the memory the field holds, as counted by Analyze (scorch adds
+// it up for its statistics of every document it indexes: walking the
+// counts cost a tenth of Put's indexing).
 func (f *termsField) Size() int {
-	n := 64 + len(f.name)
+	n := 64 + len(f.name) + f.size
 	for _, v := range f.values {
 		n += 16 + len(v)
 	}
-	for k, tf := range f.freqs {
-		n += len(k) + tf.Size()
-	}
 	return n
 }
+
+// The sizes of a term's count (and its map entry) and of a location with
+// its pointer, for Size.
+const (
+	sizeTokenFreq     = int(unsafe.Sizeof(index.TokenFreq{})) + 16 + 8
+	sizeTokenLocation = int(unsafe.Sizeof(index.TokenLocation{})) + 8
+)
 
 // Analyze counts the terms of all the values, as bleve's TextField.Analyze
 // (analysis.TokenFrequency) does for one value and the segment builder's
@@ -163,7 +173,7 @@ func (f *termsField) Analyze() {
 	if f.analyzer != nil {
 		terms = size/6 + 1 // Vietnamese words run 4 to 6 bytes with a space
 	}
-	f.freqs = make(index.TokenFrequencies, terms)
+	f.freqs, f.size = make(index.TokenFrequencies, terms), 0
 	vectors, count := f.opts.IncludeTermVectors(), !f.opts.SkipFreqNorm()
 	var (
 		tfs   []index.TokenFreq
@@ -181,12 +191,14 @@ func (f *termsField) Analyze() {
 			tfs = append(tfs, index.TokenFreq{Term: term})
 			tf = &tfs[len(tfs)-1]
 			f.freqs[string(term)] = tf
+			f.size += 2*len(term) + sizeTokenFreq
 		}
 		if vectors {
 			if len(locs) == cap(locs) {
 				locs = make([]index.TokenLocation, 0, terms)
 			}
 			locs = append(locs, index.TokenLocation{ArrayPositions: ap, Start: start, End: end, Position: pos})
+			f.size += sizeTokenLocation
 			loc := &locs[len(locs)-1]
 			if tf.Locations == nil {
 				if len(first) == cap(first) {
