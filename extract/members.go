@@ -149,8 +149,9 @@ func findLists(t *text) []memberList {
 			continue
 		}
 		sent := key[s.start:s.end]
+		cues := newListCues(sent)
 		for off := 0; off < len(sent); {
-			cue, after := nextListCue(sent, off)
+			cue, after := cues.from(off)
 			if cue < 0 {
 				break
 			}
@@ -188,27 +189,67 @@ func findLists(t *text) []memberList {
 // unitTalk are the words of a sentence that may hold a list of agencies.
 var unitTalk = []string{"don vi", "co quan", "thanh vien", "khoi", "nganh"}
 
-// nextListCue finds the next place in a sentence's key where a list may
-// begin ("gồm", a colon, a parenthesis, "là"), returning the cue's offset
-// and where the items start, or -1.
-func nextListCue(sent string, from int) (int, int) {
-	for i := from; i < len(sent); i++ {
-		switch c := sent[i]; {
-		case c == ':':
-			return i, i + 1
-		case c == ' ' && i+1 < len(sent) && sent[i+1] == '(':
-			return i + 1, i + 2
-		case (c == 'g' || c == 'l') && (i == 0 || !isWordByte(sent[i-1])):
-			switch w, after := nextWord(sent, i); w {
-			case "la":
-				// "7 đơn vị thuộc Khối thi đua Nội chính là Bộ CHQS, ..."
-				return i, after
-			case "gom":
-				return i, afterGom(sent, after)
+// listCues finds the places in a sentence's key where a list may begin
+// ("gồm", a colon, a parenthesis, "là"), in order. It keeps the next match
+// of each cue, so that each is searched for across the sentence once.
+type listCues struct {
+	sent string
+	next [4]int // the next match of each cue; -1 none left, -2 not searched yet
+}
+
+func newListCues(sent string) listCues {
+	return listCues{sent: sent, next: [4]int{-2, -2, -2, -2}}
+}
+
+// from returns the first cue at or after offset from: its offset and where
+// the items start, or -1.
+func (c *listCues) from(from int) (int, int) {
+	best, bestAfter := -1, -1
+	for k := range c.next {
+		if c.next[k] == -1 {
+			continue
+		}
+		if c.next[k] < from {
+			c.next[k] = c.search(k, from)
+			if c.next[k] < 0 {
+				continue
 			}
 		}
+		i, after := c.next[k], 0
+		switch k {
+		case 0: // "gồm 9 đơn vị: ..."
+			after = afterGom(c.sent, i+len("gom"))
+		case 1: // a colon
+			after = i + 1
+		case 2: // " (": the list is in the parenthesis
+			i++
+			after = i + 1
+		case 3: // "7 đơn vị thuộc Khối thi đua Nội chính là Bộ CHQS, ..."
+			after = i + len("la")
+		}
+		if best < 0 || i < best {
+			best, bestAfter = i, after
+		}
 	}
-	return -1, -1
+	return best, bestAfter
+}
+
+func (c *listCues) search(k, from int) int {
+	switch k {
+	case 0:
+		return indexWord(c.sent, "gom", from)
+	case 1:
+		if i := strings.IndexByte(c.sent[from:], ':'); i >= 0 {
+			return from + i
+		}
+	case 2:
+		if i := strings.Index(c.sent[from:], " ("); i >= 0 {
+			return from + i
+		}
+	case 3:
+		return indexWord(c.sent, "la", from)
+	}
+	return -1
 }
 
 // afterGom returns where the items start after "gồm" (ending at after):
