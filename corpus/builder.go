@@ -63,26 +63,17 @@ func newDocMaker(im mapping.IndexMapping) (docMaker, error) {
 	return dm, nil
 }
 
-// document makes the document of record id from its map (indexed.doc): a
-// string is a value without array position, the i-th string of a list has
-// array position i; fields the mapping lacks are not indexed.
-func (dm docMaker) document(id string, d map[string]any) *document.Document {
-	doc := document.NewDocument(id)
-	doc.Fields = make([]document.Field, 0, 2*len(d)+16) // stored values too
-	for name, v := range d {
+// document makes the document of a record from its fields (see
+// indexed.fields): a string is a value without array position, the i-th
+// string of a list has array position i; fields the mapping lacks are not
+// indexed.
+func (dm docMaker) document(r indexed) *document.Document {
+	doc := document.NewDocument(r.ID)
+	doc.Fields = make([]document.Field, 0, 64) // a field per stored value too
+	r.fields(func(name string, vals []string, list bool) {
 		fs, ok := dm[name]
 		if !ok {
-			continue
-		}
-		var vals []string
-		list := false
-		switch v := v.(type) {
-		case string:
-			vals = []string{v}
-		case []string:
-			vals, list = v, true
-		default:
-			continue
+			return
 		}
 		if fs.opts.IsStored() {
 			for i, s := range vals {
@@ -92,7 +83,7 @@ func (dm docMaker) document(id string, d map[string]any) *document.Document {
 		if fs.opts.IsIndexed() {
 			doc.AddField(&termsField{name: name, opts: fs.opts &^ index.StoreField, analyzer: fs.analyzer, values: vals, list: list})
 		}
-	}
+	})
 	doc.SetIndexed()
 	return doc
 }

@@ -80,7 +80,7 @@ func TestDocMaker(t *testing.T) {
 			if err := m.MapDocument(want, d); err != nil {
 				t.Fatal(err)
 			}
-			got := dm.document(r.ID, indexedOf(r).doc())
+			got := dm.document(indexedOf(r))
 			g, w := segmentView(got), segmentView(want)
 			if len(w) < 2 {
 				t.Fatalf("bleve's mapping made only %v", w)

@@ -248,7 +248,7 @@ func (c *Corpus) rebuild(ctx context.Context, progress func(done, total int)) er
 			if r.ID == "" {
 				return fmt.Errorf("record %s: no id", k)
 			}
-			if err := bld.Index(dm.document(r.ID, r.doc())); err != nil {
+			if err := bld.Index(dm.document(r)); err != nil {
 				return fmt.Errorf("record %s: %w", k, err)
 			}
 			if done++; done%c.opts.BatchSize == 0 || done == total {
@@ -388,7 +388,7 @@ func (c *Corpus) indexRecords(recs []extract.Record, gen uint64) error {
 	}
 	batch := c.index.NewBatch()
 	for i, r := range recs {
-		if err := batch.IndexAdvanced(dm.document(r.ID, indexedOf(r).doc())); err != nil {
+		if err := batch.IndexAdvanced(dm.document(indexedOf(r))); err != nil {
 			return fmt.Errorf("corpus: index record %s: %w", r.ID, err)
 		}
 		if batch.Size() >= c.opts.BatchSize && i < len(recs)-1 {

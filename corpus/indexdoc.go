@@ -67,12 +67,12 @@ func indexedOf(r extract.Record) indexed {
 	return x
 }
 
-// doc is what bleve indexes for a record.
-func (r indexed) doc() map[string]any {
-	d := map[string]any{
-		"relevant":  strconv.FormatBool(r.Relevant),
-		"extractor": r.Extractor,
-	}
+// fields calls fn with each field the index holds of a record: its name,
+// its values, and whether they are a list (whose values have array
+// positions) or one string.
+func (r indexed) fields(fn func(name string, vals []string, list bool)) {
+	fn("relevant", []string{strconv.FormatBool(r.Relevant)}, false)
+	fn("extractor", []string{r.Extractor}, false)
 	text := func(field string, vals ...string) {
 		var exact, folded []string
 		for _, v := range vals {
@@ -82,8 +82,8 @@ func (r indexed) doc() map[string]any {
 			}
 		}
 		if len(exact) > 0 {
-			d[field] = exact
-			d[field+foldedSuffix] = folded
+			fn(field, exact, true)
+			fn(field+foldedSuffix, folded, true)
 		}
 	}
 	kw := func(field string, vals ...string) {
@@ -94,7 +94,7 @@ func (r indexed) doc() map[string]any {
 			}
 		}
 		if len(out) > 0 {
-			d[field] = out
+			fn(field, out, true)
 		}
 	}
 	text("title", r.Title)
@@ -103,13 +103,15 @@ func (r indexed) doc() map[string]any {
 	}
 	text("theme", r.Theme)
 	text("province_name", r.Province, r.Province2025)
-	var names, units, awards, kinds []string
+	n := min(len(r.Members), maxIndexedTexts)
+	names, units := make([]string, 0, n), make([]string, 0, len(r.Members))
 	for i, m := range r.Members {
 		if i < maxIndexedTexts {
 			names = append(names, m.Name)
 		}
 		units = append(units, m.Unit)
 	}
+	var awards, kinds []string
 	for i, a := range r.Awards {
 		if i < maxIndexedTexts {
 			awards = append(awards, a.Title)
@@ -126,9 +128,22 @@ func (r indexed) doc() map[string]any {
 	kw("level", r.Level)
 	kw("source", r.Source)
 	if r.Year != 0 {
-		d["year_term"] = strconv.Itoa(r.Year)
-		d["year_key"] = yearKey(r.Year)
+		fn("year_term", []string{strconv.Itoa(r.Year)}, false)
+		fn("year_key", []string{yearKey(r.Year)}, false)
 	}
+}
+
+// doc is what bleve indexes for a record, as the map bleve's mapping
+// reads: a list is a []string, one string a string.
+func (r indexed) doc() map[string]any {
+	d := map[string]any{}
+	r.fields(func(name string, vals []string, list bool) {
+		if list {
+			d[name] = vals
+		} else {
+			d[name] = vals[0]
+		}
+	})
 	return d
 }
 
