@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -109,4 +110,25 @@ func FuzzOffsets(f *testing.F) {
 	f.Add("Khối thi đua “Nội chính” tỉnh Đắk Lắk")
 	f.Add("\xffȺ\u0301x")
 	f.Fuzz(func(t *testing.T, s string) { checkOffsets(t, s) })
+}
+
+// BenchmarkNewText folds and indexes the texts of news-sized pages: the
+// first pass of the field rules.
+func BenchmarkNewText(b *testing.B) {
+	var texts []string
+	var size int64
+	for _, p := range mirrorPages(b, 20) {
+		pg, err := ParseHTML(bytes.NewReader(p), "https://example.vn/a.html")
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, pg.Text)
+		size += int64(len(pg.Text))
+	}
+	b.SetBytes(size / int64(len(texts)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		newText(texts[i%len(texts)]).release()
+	}
 }
