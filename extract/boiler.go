@@ -503,38 +503,52 @@ type nodeStats struct {
 
 // textStats counts the non-space runes, the commas and the bytes of a text
 // node, in one pass over a byte table (textBytes): a rune counts at its
-// first byte; a no-break space, counted there, is taken back.
-func textStats(s string) nodeStats {
-	var st nodeStats
-	var seen uint8
+// first byte; a no-break space, counted there, is taken back. plain tells
+// whether the text, but for the white space at its ends, is words with
+// single spaces between them, which the renderer copies as they are.
+func textStats(s string) (st nodeStats, plain bool) {
+	st.bytes = len(s)
+	s = strings.Trim(s, asciiSpace) // its ends count for nothing
+	var seen, spaces, prev uint8
 	for i := 0; i < len(s); i++ {
 		c := textBytes[s[i]]
 		st.text += int(c & textRune)
 		st.commas += int(c&textComma) >> 1
 		seen |= c
+		spaces |= prev & c // two spaces in a row
+		prev = c & textSpace
 	}
 	if seen&textC2 != 0 {
 		st.text -= strings.Count(s, "\u00a0")
 	}
-	st.bytes = len(s)
-	return st
+	return st, seen&textFold == 0 && spaces == 0
 }
+
+// asciiSpace is the white space that the renderer folds into one space,
+// with U+00A0.
+const asciiSpace = " \n\t\r"
 
 // What textBytes says of a byte.
 const (
 	textRune  = 1 << iota // it starts a rune other than ASCII white space
 	textComma             // ','
 	textC2                // 0xC2, the first byte of U+00A0 (no-break space)
+	textSpace             // ' '
+	textFold              // '\n', '\t', '\r', 0xC2 or a control: writeText folds or checks it
 )
 
 var textBytes = func() (t [256]uint8) {
 	for c := range t {
-		if utf8.RuneStart(byte(c)) && !strings.ContainsRune(" \n\t\r", rune(c)) {
+		if utf8.RuneStart(byte(c)) && !strings.ContainsRune(asciiSpace, rune(c)) {
 			t[c] = textRune
+		}
+		if !plainBytes[c] && c != ' ' {
+			t[c] |= textFold
 		}
 	}
 	t[','] |= textComma
 	t[0xc2] |= textC2
+	t[' '] |= textSpace
 	return t
 }()
 
@@ -830,17 +844,21 @@ func findBody(n *html.Node) *html.Node {
 // <br>, captions apart.
 type renderer struct {
 	b          textBuf
+	scan       *htmlScan  // the page's walk, which found the text nodes to fold (htmlScan.folded); nil folds all
 	captions   *[]string  // where captions go; nil renders them inline
 	skip       *html.Node // the headline, already taken
 	limit      int        // stop after this many bytes (0: no limit)
 	keepChrome bool       // render chrome-classed subtrees too (for the footer)
 }
 
-// renderNodes renders the main content: its text, with captions appended to
-// captions and the headline element left out. size is the expected length
-// of the text in bytes.
-func renderNodes(nodes []*html.Node, headline *html.Node, captions *[]string, size int) string {
-	r := renderer{captions: captions, skip: headline}
+// render renders the main content: its text, with captions appended to
+// captions and the headline element left out.
+func (s *htmlScan) render(nodes []*html.Node, headline *html.Node, captions *[]string) string {
+	r := renderer{scan: s, captions: captions, skip: headline}
+	size := 0
+	for _, n := range nodes {
+		size += s.blocks.stats[n].bytes
+	}
 	r.b.b.Grow(size)
 	for _, n := range nodes {
 		r.node(n)
@@ -896,15 +914,33 @@ func (b *textBuf) writeText(s string) {
 					break
 				}
 			}
-			if b.space && b.nl == 0 && b.b.Len() > 0 {
-				b.b.WriteByte(' ')
-			}
-			b.space = false
-			b.b.WriteString(s[i:j])
-			b.nl = 0
+			b.words(s[i:j])
 			i = j
 		}
 	}
+}
+
+// writePlain is writeText for text that textStats found plain: its words go
+// in at once.
+func (b *textBuf) writePlain(s string) {
+	w := strings.Trim(s, asciiSpace)
+	if len(w) < len(s) && s[0] <= ' ' {
+		b.space = true
+	}
+	if w != "" {
+		b.words(w)
+		b.space = s[len(s)-1] <= ' '
+	}
+}
+
+// words appends words, after the space due before them.
+func (b *textBuf) words(w string) {
+	if b.space && b.nl == 0 && b.b.Len() > 0 {
+		b.b.WriteByte(' ')
+	}
+	b.space = false
+	b.b.WriteString(w)
+	b.nl = 0
 }
 
 // plainBytes are the bytes that writeText copies as they are: not ASCII
@@ -933,7 +969,11 @@ func (r *renderer) node(n *html.Node) {
 	}
 	switch n.Type {
 	case html.TextNode:
-		r.b.writeText(n.Data)
+		if r.scan != nil && !r.scan.folded[n] && (n.Parent == nil || !textless(n.Parent.DataAtom)) {
+			r.b.writePlain(n.Data) // the walk read it and found nothing to fold
+		} else {
+			r.b.writeText(n.Data)
+		}
 		return
 	case html.ElementNode:
 	case html.DocumentNode:
@@ -987,7 +1027,7 @@ func (r *renderer) node(n *html.Node) {
 
 // caption renders n apart and keeps it as a caption.
 func (r *renderer) caption(n *html.Node) {
-	c := renderer{}
+	c := renderer{scan: r.scan}
 	c.node(n)
 	if s := cleanCaption(c.b.text()); s != "" {
 		*r.captions = append(*r.captions, s)

@@ -210,18 +210,19 @@ func cleanCaption(s string) string {
 
 // htmlScan is what one walk over a page's tree finds.
 type htmlScan struct {
-	meta      map[string]string // lower-cased property, name or itemprop → first content
-	canonical string            // first rel=canonical href
-	docTitle  string            // <title>
-	ldScripts []*html.Node      // JSON-LD scripts, read when first needed (readLD)
-	ldRead    bool              // readLD has run: the three below are set
-	ldTitle   string            // JSON-LD headline of an Article
-	ldDate    string            // JSON-LD datePublished, Article first
-	ldAnyDate string            // JSON-LD datePublished of another type
-	timeDate  string            // first <time datetime> outside chrome
-	headings  []*html.Node      // h1 and h2 outside chrome, in document order
-	titled    []*html.Node      // other elements whose class names a title ("title-detail", "tieude_tin")
-	footer    *html.Node        // the last <footer> or footer-classed element
+	meta      map[string]string   // lower-cased property, name or itemprop → first content
+	canonical string              // first rel=canonical href
+	docTitle  string              // <title>
+	ldScripts []*html.Node        // JSON-LD scripts, read when first needed (readLD)
+	ldRead    bool                // readLD has run: the three below are set
+	ldTitle   string              // JSON-LD headline of an Article
+	ldDate    string              // JSON-LD datePublished, Article first
+	ldAnyDate string              // JSON-LD datePublished of another type
+	timeDate  string              // first <time datetime> outside chrome
+	headings  []*html.Node        // h1 and h2 outside chrome, in document order
+	titled    []*html.Node        // other elements whose class names a title ("title-detail", "tieude_tin")
+	footer    *html.Node          // the last <footer> or footer-classed element
+	folded    map[*html.Node]bool // text nodes with white space to fold inside (textStats)
 	blocks    blockScores
 }
 
@@ -237,12 +238,7 @@ func pageFromTree(root *html.Node, pageURL string) Page {
 	p.Published = s.pickDate()
 
 	var captions []string
-	nodes := s.blocks.pick(root)
-	size := 0
-	for _, n := range nodes {
-		size += s.blocks.stats[n].bytes
-	}
-	t := newTextLines(renderNodes(nodes, titleNode, &captions, size))
+	t := newTextLines(s.render(s.blocks.pick(root), titleNode, &captions))
 	lines := t.lines
 	skip := make([]bool, len(lines))
 	if p.Title == "" {
@@ -272,7 +268,7 @@ func pageFromTree(root *html.Node, pageURL string) Page {
 		}
 	}
 	if p.Published == "" && titleNode != nil {
-		p.Published = dateAfter(titleNode)
+		p.Published = s.dateAfter(titleNode)
 	}
 	if p.Published == "" {
 		p.Published = lineDate
@@ -290,7 +286,14 @@ func pageFromTree(root *html.Node, pageURL string) Page {
 func (s *htmlScan) walk(n *html.Node, chrome bool) nodeStats {
 	switch n.Type {
 	case html.TextNode:
-		return textStats(n.Data)
+		st, plain := textStats(n.Data)
+		if !plain {
+			if s.folded == nil {
+				s.folded = map[*html.Node]bool{}
+			}
+			s.folded[n] = true
+		}
+		return st
 	case html.ElementNode, html.DocumentNode:
 	default:
 		return nodeStats{}
@@ -610,7 +613,7 @@ func (s *htmlScan) footerLines(root *html.Node) []string {
 	if n == nil {
 		return nil
 	}
-	r := renderer{limit: 4000, keepChrome: true}
+	r := renderer{scan: s, limit: 4000, keepChrome: true}
 	r.node(n)
 	t := newTextLines(r.b.text())
 	var out []string
@@ -627,8 +630,8 @@ func (s *htmlScan) footerLines(root *html.Node) []string {
 // of the text rendered after it (up to about dateAfterBytes). It renders
 // one following subtree at a time and stops as soon as the lines complete
 // so far decide.
-func dateAfter(h *html.Node) string {
-	r := renderer{limit: dateAfterBytes}
+func (s *htmlScan) dateAfter(h *html.Node) string {
+	r := renderer{scan: s, limit: dateAfterBytes}
 	var w dateWindow
 	for n := h; n != nil && r.b.Len() < r.limit; {
 		next := n.NextSibling
