@@ -508,7 +508,7 @@ type nodeStats struct {
 // single spaces between them, which the renderer copies as they are.
 func textStats(s string) (st nodeStats, plain bool) {
 	st.bytes = len(s)
-	s = strings.Trim(s, asciiSpace) // its ends count for nothing
+	s = trimSpace(s) // its ends count for nothing
 	var seen, spaces, prev uint8
 	for i := 0; i < len(s); i++ {
 		c := textBytes[s[i]]
@@ -527,6 +527,20 @@ func textStats(s string) (st nodeStats, plain bool) {
 // asciiSpace is the white space that the renderer folds into one space,
 // with U+00A0.
 const asciiSpace = " \n\t\r"
+
+// trimSpace is strings.Trim(s, asciiSpace), without building the set.
+func trimSpace(s string) string {
+	i, j := 0, len(s)
+	for i < j && isASCIISpace(s[i]) {
+		i++
+	}
+	for j > i && isASCIISpace(s[j-1]) {
+		j--
+	}
+	return s[i:j]
+}
+
+func isASCIISpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
 // What textBytes says of a byte.
 const (
@@ -897,7 +911,7 @@ func (b *textBuf) text() string {
 func (b *textBuf) writeText(s string) {
 	for i := 0; i < len(s); {
 		switch c := s[i]; {
-		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+		case isASCIISpace(c):
 			b.space = true
 			i++
 		case c == 0xc2 && i+1 < len(s) && s[i+1] == 0xa0: // U+00A0
@@ -923,7 +937,7 @@ func (b *textBuf) writeText(s string) {
 // writePlain is writeText for text that textStats found plain: its words go
 // in at once.
 func (b *textBuf) writePlain(s string) {
-	w := strings.Trim(s, asciiSpace)
+	w := trimSpace(s)
 	if len(w) < len(s) && s[0] <= ' ' {
 		b.space = true
 	}
