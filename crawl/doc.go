@@ -42,7 +42,9 @@
 // since colly's Async bounds only per domain); the archiving transport,
 // which reads each body up to the limit (a longer body is cut, archived with
 // WARC-Truncated and reported as too-large: never held past the bound),
-// writes WARC request and response records for every hop, and keeps the
+// writes WARC request and response records for every hop, each with
+// WARC-IP-Address (the remote address of the connection that served it,
+// from httptrace's GotConn; left out when a proxy was used), and keeps the
 // bytes as received: colly re-encodes a body whose Content-Type names a
 // charset even with DetectCharset = false, so crawl decodes the raw bytes
 // itself (windows-1258 included); retries with backoff and Retry-After,

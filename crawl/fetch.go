@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
+	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,7 +47,10 @@ type exchange struct {
 // (robots.txt and every redirect hop included) and keeps the body in the
 // fetch's exchange, where settle reads it; colly gets an empty body. A
 // body over the limit is cut, archived with WARC-Truncated: length, and
-// reported as ErrTooLarge.
+// reported as ErrTooLarge. Both records carry WARC-IP-Address, the remote
+// address of the connection that served the response (httptrace's
+// GotConn), unless the request went through a proxy, whose address that
+// would be.
 type archiver struct {
 	next    http.RoundTripper
 	w       *warc.Writer // nil: archive nothing (dry run)
@@ -75,6 +80,10 @@ func (a *archiver) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	started := a.now()
 	a.reqs.Add(1)
+	var ip serverIP
+	if a.w != nil && !viaProxy(a.next, req) {
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), ip.trace()))
+	}
 	resp, err := a.next.RoundTrip(req)
 	if err != nil {
 		return nil, err
@@ -98,6 +107,7 @@ func (a *archiver) RoundTrip(req *http.Request) (*http.Response, error) {
 		ex := warc.Exchange{
 			TargetURI: req.URL.String(),
 			Fetched:   started,
+			IP:        ip.get(),
 			Request:   rawRequest(req),
 			// The header and the body go to the writer apart: the body
 			// is not copied behind the header.
@@ -132,6 +142,65 @@ func (a *archiver) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.ContentLength = int64(len(body))
 	return resp, nil
+}
+
+// serverIP is the address of the server a request's connection went to,
+// set by the GotConn hook of its trace (which net/http may call from
+// another goroutine than the caller's).
+type serverIP struct {
+	mu sync.Mutex
+	ip string
+}
+
+func (s *serverIP) trace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
+		if info.Conn == nil {
+			return
+		}
+		ip := remoteIP(info.Conn.RemoteAddr())
+		s.mu.Lock()
+		s.ip = ip
+		s.mu.Unlock()
+	}}
+}
+
+func (s *serverIP) get() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ip
+}
+
+// remoteIP renders a connection's remote address as WARC-IP-Address wants
+// it: the IP alone ("203.0.113.7", "2001:db8::1"), an IPv4-mapped IPv6
+// address as IPv4; "" when the address is not an IP (a Unix socket).
+func remoteIP(addr net.Addr) string {
+	if addr == nil {
+		return ""
+	}
+	if t, ok := addr.(*net.TCPAddr); ok {
+		if ip, ok := netip.AddrFromSlice(t.IP); ok {
+			return ip.Unmap().WithZone("").String()
+		}
+		return ""
+	}
+	ap, err := netip.ParseAddrPort(addr.String())
+	if err != nil {
+		return ""
+	}
+	return ap.Addr().Unmap().WithZone("").String()
+}
+
+// viaProxy reports whether rt, when it is an *http.Transport, sends req
+// through a proxy (HTTPS_PROXY ...): the connection's address is then the
+// proxy's, not the server's, and is not archived. A RoundTripper of
+// another type (WithTransport) is taken to connect to the server itself.
+func viaProxy(rt http.RoundTripper, req *http.Request) bool {
+	t, ok := rt.(*http.Transport)
+	if !ok || t.Proxy == nil {
+		return false
+	}
+	u, err := t.Proxy(req)
+	return err != nil || u != nil
 }
 
 // readBody reads r up to limit+1 bytes (one more than the limit tells a
