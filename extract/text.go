@@ -64,43 +64,59 @@ func newText(src string) *text {
 	wstart, h := -1, uint32(0)
 	n := 0 // key bytes written
 	for ri, i := 0, 0; i < len(src); ri++ {
-		c := src[i]
-		var k, up byte
-		if c < utf8.RuneSelf {
-			k, up = asciiKey[c], asciiUpper[c]
-			i++
-		} else {
-			r, size := decodeRune(src, i)
-			f, isUp := foldUpper(fold, r)
-			if isUp {
-				up = 1
-			}
-			if f >= utf8.RuneSelf { // punctuation or another script: not a word
-				kl := utf8.RuneLen(f)
-				wide = append(wide, wideRune{rune: int32(ri), src: int32(i), key: int32(n), srcLen: uint8(size), keyLen: uint8(kl)})
-				i += size
-				if wstart >= 0 {
+		if src[i] < utf8.RuneSelf {
+			// A run of ASCII: one byte a rune in the text and in the
+			// key; words are tracked as for a folded letter below.
+			j := i
+			for ; j < len(src) && src[j] < utf8.RuneSelf; j++ {
+				k := asciiKey[src[j]]
+				key[n], upper[n] = k, asciiUpper[src[j]]
+				if wordBytes[k] {
+					if wstart < 0 {
+						wstart, h = n, fnvOffset
+					}
+					h = (h ^ uint32(k)) * fnvPrime
+				} else if wstart >= 0 {
 					starts = ps.byWord.note(starts, key[:n], wstart, h)
 					wstart = -1
 				}
-				// A rune may fold to a longer one (an invalid byte to
-				// U+FFFD, "Ⱥ" to "ⱥ"): keep room for the rest.
-				if need := n + kl + len(src) - i + 1; need > len(key) {
-					key = append(key, make([]byte, need-len(key))...)
-					upper = append(upper, make([]byte, need-len(upper))...)
-				}
-				utf8.EncodeRune(key[n:], f)
-				upper[n] = up
-				for j := 1; j < kl; j++ {
-					upper[n+j] = 0
-				}
-				n += kl
-				continue
+				n++
 			}
-			wide = append(wide, wideRune{rune: int32(ri), src: int32(i), key: int32(n), srcLen: uint8(size), keyLen: 1})
-			i += size
-			k = byte(f)
+			ri += j - i - 1
+			i = j
+			continue
 		}
+		r, size := decodeRune(src, i)
+		f, isUp := foldUpper(fold, r)
+		var up byte
+		if isUp {
+			up = 1
+		}
+		if f >= utf8.RuneSelf { // punctuation or another script: not a word
+			kl := utf8.RuneLen(f)
+			wide = append(wide, wideRune{rune: int32(ri), src: int32(i), key: int32(n), srcLen: uint8(size), keyLen: uint8(kl)})
+			i += size
+			if wstart >= 0 {
+				starts = ps.byWord.note(starts, key[:n], wstart, h)
+				wstart = -1
+			}
+			// A rune may fold to a longer one (an invalid byte to
+			// U+FFFD, "Ⱥ" to "ⱥ"): keep room for the rest.
+			if need := n + kl + len(src) - i + 1; need > len(key) {
+				key = append(key, make([]byte, need-len(key))...)
+				upper = append(upper, make([]byte, need-len(upper))...)
+			}
+			utf8.EncodeRune(key[n:], f)
+			upper[n] = up
+			for j := 1; j < kl; j++ {
+				upper[n+j] = 0
+			}
+			n += kl
+			continue
+		}
+		wide = append(wide, wideRune{rune: int32(ri), src: int32(i), key: int32(n), srcLen: uint8(size), keyLen: 1})
+		i += size
+		k := byte(f)
 		key[n], upper[n] = k, up
 		if wordBytes[k] {
 			if wstart < 0 {
