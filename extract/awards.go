@@ -71,7 +71,7 @@ func findAwards(t *text, mentions []unitMention) []Award {
 	var out []Award
 	key := t.key
 	seen := map[string]bool{}
-	for _, h := range t.hitsOf(tagAward) {
+	for h := range t.hitsOf(tagAward) {
 		i, c := h.at.start, awardCues[h.idx]
 		before := key[max(0, i-30):i]
 		if strings.Contains(before, "dang ky") || strings.Contains(before, "tieu chi") {

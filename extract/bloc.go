@@ -28,7 +28,7 @@ var blocHeads = []string{"khoi", "cum"}
 func findBlocs(t *text) []blocMention {
 	var out []blocMention
 	key := t.key
-	for _, h := range t.hitsOf(tagBloc) {
+	for h := range t.hitsOf(tagBloc) {
 		if m, ok := parseBloc(t, h.at.start, key[h.at.start:h.at.end]); ok {
 			out = append(out, m)
 		}

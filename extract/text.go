@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"iter"
 	"strings"
 	"sync"
 	"unicode"
@@ -136,7 +137,8 @@ func newText(src string) *text {
 	b.wide, b.upper, b.key, b.starts = wide, upper, key, starts
 	t.wide, t.upper = wide, upper[:n+1]
 	t.key = string(key[:n])
-	t.sents = t.splitSentences()
+	t.sents = t.splitSentences(b.sents[:0])
+	b.sents = t.sents
 	t.hits = ps.appendMatches(b.hits[:0], t.key, starts)
 	b.hits = t.hits
 	return t
@@ -161,6 +163,7 @@ type textTables struct {
 	key    []byte
 	starts []wordStart
 	hits   []phraseHit
+	sents  []span
 }
 
 var textBufs = sync.Pool{New: func() any { return new(textTables) }}
@@ -169,7 +172,7 @@ var textBufs = sync.Pool{New: func() any { return new(textTables) }}
 func (t *text) release() {
 	if t.tables != nil {
 		textBufs.Put(t.tables)
-		t.tables, t.wide, t.upper, t.hits = nil, nil, nil, nil
+		t.tables, t.wide, t.upper, t.hits, t.sents = nil, nil, nil, nil, nil
 	}
 }
 
@@ -346,14 +349,13 @@ func (t *text) sentenceOf(i int) (span, bool) {
 	return span{}, false
 }
 
-// splitSentences cuts the key into sentences: at line ends, and after ".",
+// splitSentences cuts the key into sentences, appended to out: at line ends, and after ".",
 // "!" or "?" and a space unless the dot belongs to an initial ("T. Văn")
 // or "TP.". A line that a scraper wrapped in the middle of a sentence (a
 // long line with no final punctuation, the next one starting in lower
 // case) goes on into the next line.
-func (t *text) splitSentences() []span {
+func (t *text) splitSentences(out []span) []span {
 	key := t.key
-	var out []span
 	start, lineStart := 0, 0
 	emit := func(end int) {
 		s, e := start, end
@@ -678,16 +680,18 @@ func (t *text) sentencesWith(tag int) []bool {
 	return out
 }
 
-// hitsOf returns the cue hits with the given tag, in text order, with idx
+// hitsOf yields the cue hits with the given tag, in text order, with idx
 // the phrase's index within its own table.
-func (t *text) hitsOf(tag int) []phraseHit {
-	var out []phraseHit
-	base := cuePhrases().base[tag]
-	for _, h := range t.hits {
-		if h.tag == tag {
-			h.idx -= base
-			out = append(out, h)
+func (t *text) hitsOf(tag int) iter.Seq[phraseHit] {
+	return func(yield func(phraseHit) bool) {
+		base := cuePhrases().base[tag]
+		for _, h := range t.hits {
+			if h.tag == tag {
+				h.idx -= base
+				if !yield(h) {
+					return
+				}
+			}
 		}
 	}
-	return out
 }

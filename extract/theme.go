@@ -19,7 +19,7 @@ var themeCues = []string{"chu de", "khau hieu"}
 // the bloc's theme.
 func findTheme(t *text, mentions []unitMention, year int) (span, bool) {
 	key := t.key
-	for _, h := range t.hitsOf(tagTheme) {
+	for h := range t.hitsOf(tagTheme) {
 		i, c := h.at.start, themeCues[h.idx]
 		cs := clauseStartAt(t, i)
 		clause := key[cs:i]
