@@ -39,7 +39,7 @@ type Summary struct {
 	Traps            int            // links refused as crawler traps
 	Retries          int            // attempts repeated after a transient failure
 	Parked           int            // URLs parked after failing several nights
-	Errors           map[string]int // final failures of the night by kind
+	Errors           map[string]int // final failures of the night by kind (ErrorCount tells which are failures)
 	Discovered       int            // URLs new to the state store
 	WouldFetch       int            // dry run: pages that a real run would fetch
 	Requests         int64          // HTTP requests sent (robots.txt and redirects included)
@@ -48,12 +48,17 @@ type Summary struct {
 	Resumed          bool // the run continued an interrupted one
 }
 
-// ErrorCount is the number of final fetch failures (robots and traps
-// excluded: they are the site's choice and the crawler's, not failures).
+// kindSitemapMissing is the error kind of a sitemap that a robots.txt
+// names and the site answers with 404 or 410.
+const kindSitemapMissing = "sitemap-missing"
+
+// ErrorCount is the number of final fetch failures (robots, traps and
+// sitemaps that robots.txt names but the site lacks excluded: they are the
+// site's choice or the crawler's, not failures).
 func (s Summary) ErrorCount() int {
 	n := 0
 	for k, v := range s.Errors {
-		if k != "robots" && k != "trap" {
+		if k != "robots" && k != "trap" && k != kindSitemapMissing {
 			n += v
 		}
 	}

@@ -27,12 +27,18 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	srv, err := testsite.New(fixtureSites, testsite.Options{})
+	return newEnvAt(t, fixtureSites)
+}
+
+// newEnvAt is a crawl over the site tree dir, with dir/sources.toml.
+func newEnvAt(t testing.TB, dir string) *env {
+	t.Helper()
+	srv, err := testsite.New(dir, testsite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	f, err := os.Open(filepath.Join(fixtureSites, "sources.toml"))
+	f, err := os.Open(filepath.Join(dir, "sources.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,8 @@ func docKind(body []byte) Kind {
 type link struct {
 	url     string // canonical
 	lastmod time.Time
-	sitemap bool // a child sitemap of a sitemap index
+	sitemap bool // a child sitemap of a sitemap index, or a robots.txt Sitemap line
+	robots  bool // a robots.txt Sitemap line
 }
 
 // parseXMLLinks reads sitemaps (index or urlset) and feeds (RSS 2.0, RSS

@@ -9,6 +9,7 @@ import (
 	"github.com/gocolly/colly/v2"
 	"github.com/temoto/robotstxt"
 	bolt "go.etcd.io/bbolt"
+	"golang.org/x/net/publicsuffix"
 )
 
 // bucketRobots keeps the last robots.txt body of each host (key: its URL),
@@ -90,32 +91,37 @@ func (c *Crawler) robotsGroup(scheme, host string) (*robotstxt.Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	status, body := 0, stored
+	var data *robotstxt.RobotsData
 	if st != nil && st.Run == c.run && st.Status != 0 {
-		status = st.Status // fetched earlier in this run: not again
-	} else {
-		if status, body, err = c.fetchRobots(key, st, stored); err != nil {
-			return nil, err
-		}
-	}
-	data, err := robotstxt.FromStatusAndBytes(status, body)
-	if err != nil {
-		// An unparsable file is read as allowing everything, as colly did
-		// with parse errors of single lines.
-		data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+		data = parseRobots(st.Status, stored) // fetched earlier in this run: not again
+	} else if data, err = c.fetchRobots(key, st, stored); err != nil {
+		return nil, err
 	}
 	h.group = data.FindGroup(c.src.UserAgent)
 	return h.group, nil
 }
 
+// parseRobots reads a robots.txt answer. An unparsable file is read as
+// allowing everything, as colly did with parse errors of single lines.
+func parseRobots(status int, body []byte) *robotstxt.RobotsData {
+	data, err := robotstxt.FromStatusAndBytes(status, body)
+	if err != nil {
+		data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+	}
+	return data
+}
+
 // fetchRobots asks for key through the archiving transport, conditionally
 // when an earlier night stored the file, and records the answer: the
 // URLState (kind robots, validators, WARC location) and the body of a 2xx.
-// A 304 keeps the stored body and status.
-func (c *Crawler) fetchRobots(key string, st *URLState, stored []byte) (int, []byte, error) {
+// A 304 keeps the stored body and status. The file's Sitemap lines are
+// discovered (robotsSitemaps) in the transaction that records it, so that a
+// run killed after it and resumed, which reads the file from the store, has
+// them queued.
+func (c *Crawler) fetchRobots(key string, st *URLState, stored []byte) (*robotstxt.RobotsData, error) {
 	req, err := http.NewRequest(http.MethodGet, key, nil)
 	if err != nil {
-		return 0, nil, fmt.Errorf("%w: %q: %w", ErrURL, key, err)
+		return nil, fmt.Errorf("%w: %q: %w", ErrURL, key, err)
 	}
 	id := "robots " + key
 	req.Header.Set("User-Agent", c.src.UserAgent)
@@ -133,9 +139,9 @@ func (c *Crawler) fetchRobots(key string, st *URLState, stored []byte) (int, []b
 	x := c.arch.take(id)
 	if err != nil {
 		if isArchiveError(err) {
-			return 0, nil, err
+			return nil, err
 		}
-		return 0, nil, fmt.Errorf("crawl: robots.txt %s: %w", key, err)
+		return nil, fmt.Errorf("crawl: robots.txt %s: %w", key, err)
 	}
 	resp.Body.Close()
 	now := c.now()
@@ -161,6 +167,12 @@ func (c *Crawler) fetchRobots(key string, st *URLState, stored []byte) (int, []b
 		}
 	}
 	st.LastFetch, st.Run = now, c.run
+	data := parseRobots(status, body)
+	site := c.src.SiteForHost(hostName(key))
+	var sitemaps []link
+	if site != nil {
+		sitemaps = c.robotsSitemaps(key, site, data.Sitemaps)
+	}
 	err = c.st.update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketRobots)
 		if err != nil {
@@ -177,10 +189,77 @@ func (c *Crawler) fetchRobots(key string, st *URLState, stored []byte) (int, []b
 				return err
 			}
 		}
-		return putState(tx, st)
+		if err := putState(tx, st); err != nil {
+			return err
+		}
+		for _, l := range sitemaps {
+			if err := c.discover(tx, st, site, l, true, now); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	return status, body, nil
+	return data, nil
+}
+
+// Bounds on the Sitemap lines of one robots.txt: how many lines are read,
+// and how many sitemaps are queued from them.
+const (
+	maxRobotsSitemapLines = 1000
+	maxRobotsSitemaps     = 50
+)
+
+// robotsSitemaps returns the Sitemap lines of the robots.txt at key that
+// the crawl follows, as sitemap links in canonical form, without repeats:
+// those on a host of the robots.txt's site that has the same registrable
+// domain (eTLD+1) as the robots.txt's host; another site's sitemap, or one
+// on a host the site does not list, is not followed. At most
+// maxRobotsSitemaps are returned, from the first maxRobotsSitemapLines
+// lines. discover then applies the site's rules (never patterns, known
+// URLs); robots.txt itself is checked when each is fetched.
+func (c *Crawler) robotsSitemaps(key string, site *Site, lines []string) []link {
+	base, err := url.Parse(key)
+	if err != nil {
+		return nil
+	}
+	from := hostName(key)
+	if len(lines) > maxRobotsSitemapLines {
+		c.log.Info("robots.txt sitemaps cut", "robots", key, "lines", len(lines), "read", maxRobotsSitemapLines)
+		lines = lines[:maxRobotsSitemapLines]
+	}
+	var out []link
+	seen := map[string]bool{}
+	for _, s := range lines {
+		u, ok := resolve(base, s)
+		if !ok || seen[u] {
+			continue
+		}
+		seen[u] = true
+		if h := hostName(u); !site.hasHost(h) || !sameRegistrable(h, from) {
+			c.log.Debug("robots.txt sitemap on another site", "robots", key, "sitemap", u)
+			continue
+		}
+		if len(out) == maxRobotsSitemaps {
+			c.log.Info("robots.txt sitemaps cut", "robots", key, "queued", maxRobotsSitemaps)
+			break
+		}
+		out = append(out, link{url: u, sitemap: true, robots: true})
+	}
+	return out
+}
+
+// sameRegistrable reports whether two host names share their registrable
+// domain (baonghean.vn and www.baonghean.vn; not hatinh.gov.vn and
+// nghean.gov.vn, gov.vn being a public suffix). A name without one (an IP
+// address, localhost) is only the same as itself.
+func sameRegistrable(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, erra := publicsuffix.EffectiveTLDPlusOne(a)
+	rb, errb := publicsuffix.EffectiveTLDPlusOne(b)
+	return erra == nil && errb == nil && ra == rb
 }

@@ -61,7 +61,9 @@ func (c *Crawler) beginRun() error {
 				} else if st.Run == c.run || (st.Parked && st.NextDue.After(now)) {
 					continue
 				}
-				st.Run = c.run
+				// A start point is the sources file's: its 404 is a failure
+				// even when a robots.txt named it first.
+				st.Run, st.FromRobots = c.run, false
 				c.queue++
 				if err := enqueue(tx, st, now); err != nil {
 					return err
@@ -113,6 +115,12 @@ func (c *Crawler) settle(j *job, x *exchange, ferr error, started time.Time) err
 		errKind = "http-5xx"
 	case status >= 400:
 		errKind = "http-4xx"
+		if j.st.FromRobots && j.st.Kind == KindSitemap && (status == http.StatusNotFound || status == http.StatusGone) {
+			// A robots.txt names a sitemap the site does not have: the
+			// site's stale hint, not a failure of the crawl. It is asked
+			// again when robots.txt is, the next night.
+			errKind = kindSitemapMissing
+		}
 	}
 	var p parsed
 	if errKind == "" && status >= 200 && status < 300 && j.resp != nil {
@@ -187,7 +195,9 @@ func (c *Crawler) settle(j *job, x *exchange, ferr error, started time.Time) err
 	c.done++
 	prog := Progress{Done: c.done, Pending: max(c.queue-c.done, 0), Errors: c.sum.ErrorCount(), URL: j.st.URL}
 	c.mu.Unlock()
-	if errKind != "" {
+	if errKind == kindSitemapMissing {
+		c.log.Info("robots.txt names a missing sitemap", "url", j.st.URL, "status", status)
+	} else if errKind != "" {
 		c.log.Warn("fetch failed", "url", j.st.URL, "kind", errKind, "status", status, "err", ferr)
 	} else {
 		c.log.Debug("fetched", "url", j.st.URL, "status", status)
@@ -311,6 +321,10 @@ func (c *Crawler) failed(tx *bolt.Tx, st *URLState, kind string, status int, x *
 		c.count(func(s *Summary) { s.RobotsDisallowed++; s.Errors[kind]++ })
 		return putState(tx, st)
 	}
+	if kind == kindSitemapMissing {
+		c.count(func(s *Summary) { s.Errors[kind]++ })
+		return putState(tx, st)
+	}
 	if !retryable(kind, status) {
 		st.Errors++
 		c.count(func(s *Summary) { s.Errors[kind]++ })
@@ -403,7 +417,7 @@ func (c *Crawler) discover(tx *bolt.Tx, from *URLState, site *Site, l link, from
 		return err
 	}
 	if st == nil {
-		st = &URLState{URL: u, Site: site.Name, Kind: kind, Depth: depth, Lastmod: l.lastmod, Run: c.run}
+		st = &URLState{URL: u, Site: site.Name, Kind: kind, FromRobots: l.robots, Depth: depth, Lastmod: l.lastmod, Run: c.run}
 		c.mu.Lock()
 		c.sum.Discovered++
 		c.queue++

@@ -57,7 +57,8 @@ type URLState struct {
 	URL          string        `json:"url"`
 	Site         string        `json:"site"`
 	Kind         Kind          `json:"kind"`
-	Depth        int           `json:"depth,omitempty"` // link-crawl depth, or pagination depth for listings
+	FromRobots   bool          `json:"from_robots,omitempty"` // a sitemap first known from a robots.txt Sitemap line
+	Depth        int           `json:"depth,omitempty"`       // link-crawl depth, or pagination depth for listings
 	ETag         string        `json:"etag,omitempty"`
 	LastModified string        `json:"last_modified,omitempty"`
 	Lastmod      time.Time     `json:"lastmod,omitzero"` // from the sitemap or feed that listed it
