@@ -16,7 +16,8 @@
 //   - state.go: the bbolt state store (<data>/crawl/state.db): URL states,
 //     the frontier (key host NUL priority due url) and content hashes.
 //   - fetch.go: the colly collector and the archiving transport under it.
-//   - robots.go: robots.txt rules per host, kept in the state store.
+//   - robots.go: robots.txt rules per host, kept in the state store, and
+//     the sitemaps its Sitemap lines name.
 //   - discover.go: document kind, sitemap and feed parsing, HTML links,
 //     rel=canonical, main text and content hash.
 //   - decode.go: charset decoding of bodies through normalize.Decode.
@@ -50,6 +51,20 @@
 // itself (windows-1258 included); retries with backoff and Retry-After,
 // next-night retries and parking; canonical URLs, rel=canonical, content
 // hashes; sitemaps and feeds before listings before link crawl; traps.
+//
+// Sitemaps named by robots.txt: when a host's robots.txt is fetched or
+// revalidated (304), its Sitemap lines are discovered in the transaction
+// that records it (a resumed run, which reads the file from the store, has
+// them queued). A line is followed when, once canonical, it names a host of
+// the same site with the same registrable domain (eTLD+1) as the
+// robots.txt's host; lines to other sites or domains are ignored, repeats
+// are one URL, at most 50 are queued from the first 1,000 lines. They then
+// go through the site's rules like any sitemap: never patterns, robots.txt
+// (checked at fetch), --since on their entries, --dry-run; a known one is
+// not added again but revisited conditionally, as sitemaps are, each night
+// robots.txt names it. Such a sitemap that answers 404 or 410 is the site's
+// stale hint: counted as "sitemap-missing", which Summary.ErrorCount leaves
+// out, and asked again the next night.
 //
 // Durability: a URL is marked done in the same bbolt transaction that
 // records its WARC location, after the records were written (the WARC
