@@ -103,6 +103,10 @@ var robotsSitemapNeverAsked = []string{
 
 func pathOf(u string) string { return strings.TrimPrefix(u, "https://") }
 
+// patient replaces e.run's 2 s request timeout: the tests below count the
+// requests of each URL, which a retry on a loaded machine would double.
+var patient = WithTimeout(20 * time.Second)
+
 // TestRobotsSitemaps crawls a site whose articles are listed only by the
 // sitemaps its robots.txt names (one at an unusual path, one on its www
 // host): the crawl finds them, follows no Sitemap line to another site,
@@ -110,7 +114,7 @@ func pathOf(u string) string { return strings.TrimPrefix(u, "https://") }
 // night asks each sitemap once, conditionally, and no article again.
 func TestRobotsSitemaps(t *testing.T) {
 	e := newEnvAt(t, robotsSitemapSites)
-	first, pages := e.run(t)
+	first, pages := e.run(t, patient)
 	stats := e.srv.Stats()
 	t.Logf("first night: %+v", first)
 	for _, u := range robotsSitemapArticles {
@@ -159,7 +163,7 @@ func TestRobotsSitemaps(t *testing.T) {
 
 	t.Run("second night", func(t *testing.T) {
 		e.srv.ResetStats()
-		second, pages := e.run(t)
+		second, pages := e.run(t, patient)
 		stats := e.srv.Stats()
 		t.Logf("second night: %+v; server: %d requests, %d bytes, %d not modified", second, stats.Requests, stats.Bytes, stats.NotModified)
 		if second.Resumed || second.NewArticles != 0 || len(pages) != 0 || second.Discovered != 0 {
@@ -198,7 +202,7 @@ func TestRobotsSitemapsRules(t *testing.T) {
 	old := robotsSitemapArticles[2]
 	t.Run("since", func(t *testing.T) {
 		e := newEnvAt(t, robotsSitemapSites)
-		_, pages := e.run(t, WithSince(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)))
+		_, pages := e.run(t, patient, WithSince(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)))
 		if _, ok := pages[old]; ok || len(pages) != len(robotsSitemapArticles)-1 {
 			t.Errorf("pages %d, the 2024 article among them: %v", len(pages), ok)
 		}
@@ -208,7 +212,7 @@ func TestRobotsSitemapsRules(t *testing.T) {
 	})
 	t.Run("dry run", func(t *testing.T) {
 		e := newEnvAt(t, robotsSitemapSites)
-		sum, pages := e.run(t, WithDryRun(true))
+		sum, pages := e.run(t, patient, WithDryRun(true))
 		stats := e.srv.Stats()
 		if len(pages) != 0 || sum.Fetched == 0 {
 			t.Errorf("dry run: %d pages, %d fetched", len(pages), sum.Fetched)
@@ -238,9 +242,9 @@ func TestRobotsSitemapsRules(t *testing.T) {
 		// sitemaps: the resumed run reads robots.txt from the store, and
 		// the sitemaps are still queued.
 		e := newEnvAt(t, robotsSitemapSites)
-		e.run(t, WithMaxPages(1))
+		e.run(t, patient, WithMaxPages(1))
 		e.srv.ResetStats()
-		sum, pages := e.run(t)
+		sum, pages := e.run(t, patient)
 		if !sum.Resumed || len(pages) != len(robotsSitemapArticles) {
 			t.Errorf("resumed %v, pages %d, want %d", sum.Resumed, len(pages), len(robotsSitemapArticles))
 		}
@@ -256,7 +260,7 @@ func TestRobotsSitemapsRules(t *testing.T) {
 			fmt.Fprintf(&b, "Sitemap: https://baothidua.vn/so-do-%03d.xml\n", i)
 		}
 		e.srv.Put("baothidua.vn", "/robots.txt", []byte(b.String()), http.Header{"Content-Type": {"text/plain"}})
-		sum, _ := e.run(t, WithSites("baothidua"))
+		sum, _ := e.run(t, patient, WithSites("baothidua"))
 		n := 0
 		for p := range e.srv.Stats().ByPath {
 			if strings.HasPrefix(p, "baothidua.vn/so-do-") {
