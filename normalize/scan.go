@@ -54,6 +54,10 @@ func scanText(s string) (ok bool, from int) {
 			continue
 		}
 		nl = 0
+		if n := latinLetter(s, i); n > 0 {
+			i += n
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r < 0x300:
@@ -101,6 +105,25 @@ func walkStart(s string, i int, needNFC bool) int {
 	return from
 }
 
+// latinLetter returns the length of the rune at s[i] when it is a Latin
+// letter of the blocks Vietnamese is written in (U+00C0–U+02FF,
+// U+1E00–U+1EFF), read from its bytes: a visible NFC starter with nothing
+// to check unless it follows "o" or "u" (an old-style tone pair may end
+// there). It returns 0 for any other rune, which the scans decode.
+func latinLetter(s string, i int) int {
+	c := s[i]
+	if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') {
+		return 0
+	}
+	if 0xC3 <= c && c <= 0xCB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return 2
+	}
+	if c == 0xE1 && i+2 < len(s) && 0xB8 <= s[i+1] && s[i+1] <= 0xBB && s[i+2]&0xC0 == 0x80 {
+		return 3
+	}
+	return 0
+}
+
 // scanLine is isCanonical for a stretch s[i:end] of one line: end is the
 // end of the line (len(s) or the index of a '\n') and s[i] starts the line
 // or is a space after a visible rune that is written as it is. It returns
@@ -124,6 +147,10 @@ func scanLine(s string, i, end int) (bad int, needNFC bool) {
 				continue
 			}
 			return i, needNFC // a space out of place, '\t', '\r', other controls
+		}
+		if n := latinLetter(s, i); n > 0 {
+			i += n
+			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
