@@ -21,8 +21,9 @@ type Options struct {
 	// Progress, when set, is called while the index is (re)built, with the
 	// number of records indexed so far and the total.
 	Progress func(done, total int)
-	// BatchSize is the number of records per bleve batch when the index is
-	// rebuilt; 0 means 1000.
+	// BatchSize is the number of records Import puts at a time, and the
+	// most a Put gives the index in one batch (a rebuild reports Progress
+	// every BatchSize records); 0 means 1000.
 	BatchSize int
 	// LockTimeout bounds the wait for another process holding the store;
 	// 0 means 30 seconds, long enough for a writer to wait out a burst of
