@@ -97,8 +97,9 @@ type Report struct {
 	// Errors counts failures by kind: the crawl's ("timeout", "http-503",
 	// "trap", "robots" ...), "extract" and "store".
 	Errors map[string]int `json:"errors"`
-	// FetchErrors are the crawl's final fetch failures (robots.txt refusals
-	// and traps are the sites' choice and the crawler's, not failures).
+	// FetchErrors are the crawl's final fetch failures (robots.txt refusals,
+	// traps and missing sitemaps that robots.txt names are the sites'
+	// choice and the crawler's, not failures).
 	FetchErrors int `json:"fetch_errors"`
 	// Retried are the pages of earlier nights whose record could not be
 	// made or stored (PendingFile), extracted again from the archive first;

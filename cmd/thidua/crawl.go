@@ -39,7 +39,8 @@ func newCrawlCmd() *cobra.Command {
 		Use:   "crawl",
 		Short: "Discover and fetch the configured sites' articles into the archive",
 		Long: `Crawl fetches the sites of the sources file (the shipped default unless
---sources is given): sitemaps and feeds first, then listing pages, then a
+--sources is given): sitemaps (those the sources name and those the
+sites' robots.txt names) and feeds first, then listing pages, then a
 shallow link crawl, politely (robots.txt, one request at a time per host
 with a delay, a global bound). Every response is archived as WARC in
 DATA/warc; the state (ETags, hashes, the frontier) is in DATA/crawl/state.db,
@@ -48,7 +49,9 @@ so the next run asks only for what changed. A killed run resumes.
 Exit status:
   0    the crawl finished without fetch errors
   1    bad usage or a bad sources file (the line and the reason are given)
-  3    the crawl finished, but some URLs failed (see the summary)
+  3    the crawl finished, but some URLs failed (see the summary; pages
+       robots.txt forbids, trap URLs and missing sitemaps that robots.txt
+       names are not failures)
   4    the crawl could not run (data directory, lock, state store, archive)
   130  interrupted (the next run resumes)`,
 		Example: `  thidua crawl --data /srv/thidua
