@@ -57,6 +57,9 @@ var stringCases = []struct {
 	{"tone before punctuation", "(hoà).", "(hòa)."},
 	{"tone before a curly quote", "Tòa “Toà” xử", "Tòa “Tòa” xử"},
 	{"tone before an ellipsis", "Thanh Hoá… và", "Thanh Hóa… và"},
+	{"nfc singleton among canonical text", "Điện trở 5 \u2126 → tốt", "Điện trở 5 \u03a9 → tốt"},
+	{"nfc hangul jamo compose", "Hàn Quốc \u1100\u1161", "Hàn Quốc \uac00"},
+	{"symbols stay", "Khối → 9 đơn vị ★ ✓", "Khối → 9 đơn vị ★ ✓"},
 	{"tone before a dash", "Khánh Hoà–Phú Yên", "Khánh Hòa–Phú Yên"},
 }
 

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -87,7 +88,7 @@ func scanText(s string) (ok bool, from int) {
 			if classify(r) != classVisible {
 				return false, walkStart(s, i, needNFC)
 			}
-			needNFC = true
+			needNFC = needNFC || !nfcInert(r)
 		}
 		i += size
 	}
@@ -177,7 +178,7 @@ func scanLine(s string, i, end int) (bad int, needNFC bool) {
 			if classify(r) != classVisible {
 				return i, needNFC
 			}
-			needNFC = true
+			needNFC = needNFC || !nfcInert(r)
 		}
 		i += size
 	}
@@ -200,3 +201,30 @@ func rewritesTone(s string, i int, r rune, size int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(s[:i-1])
 	return !blocksTone(prev)
 }
+
+// nfcInert reports whether NFC leaves the rune r as it is wherever it
+// stands: it is in NFC, and it neither combines with nor reorders around
+// the rune before it (a mark after it is checked as its own rune). Arrows,
+// symbols, other scripts' letters mostly are, so a text with a few of them
+// is not checked again as a whole.
+func nfcInert(r rune) bool {
+	if r >= 0x10000 {
+		return false
+	}
+	return inertBMP()[r>>3]&(1<<(r&7)) != 0
+}
+
+var inertBMP = sync.OnceValue(func() *[0x10000 / 8]byte {
+	var tab [0x10000 / 8]byte
+	var buf [utf8.UTFMax]byte
+	for r := rune(0); r < 0x10000; r++ {
+		if 0xD800 <= r && r <= 0xDFFF {
+			continue
+		}
+		b := buf[:utf8.EncodeRune(buf[:], r)]
+		if norm.NFC.IsNormal(b) && norm.NFC.Properties(b).BoundaryBefore() {
+			tab[r>>3] |= 1 << (r & 7)
+		}
+	}
+	return &tab
+})
