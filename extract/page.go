@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -435,41 +436,67 @@ func (s *htmlScan) readLD() {
 	}
 	s.ldRead = true
 	for _, n := range s.ldScripts {
-		var v any
-		if json.Unmarshal([]byte(textOf(n)), &v) == nil {
-			s.ldFind(v, 0)
-		}
+		s.ldFind([]byte(textOf(n)), 0)
 	}
 }
 
-func (s *htmlScan) ldFind(v any, depth int) {
-	if depth > 8 {
+// ldNode is what readLD takes from a JSON-LD object; other members are
+// skipped unread, and values of other types than expected left raw.
+type ldNode struct {
+	Type             json.RawMessage `json:"@type"`
+	DatePublished    json.RawMessage `json:"datePublished"`
+	Headline         json.RawMessage `json:"headline"`
+	Graph            json.RawMessage `json:"@graph"`
+	MainEntity       json.RawMessage `json:"mainEntity"`
+	MainEntityOfPage json.RawMessage `json:"mainEntityOfPage"`
+}
+
+// ldFind reads a JSON-LD value: an object (its date and headline, then
+// its @graph and main entity) or a list of them. Invalid JSON is ignored.
+func (s *htmlScan) ldFind(raw []byte, depth int) {
+	raw = bytes.TrimSpace(raw)
+	if depth > 8 || len(raw) == 0 {
 		return
 	}
-	switch x := v.(type) {
-	case []any:
-		for _, e := range x {
+	switch raw[0] {
+	case '[':
+		var list []json.RawMessage
+		if json.Unmarshal(raw, &list) != nil {
+			return
+		}
+		for _, e := range list {
 			s.ldFind(e, depth+1)
 		}
-	case map[string]any:
-		typ := fmt.Sprint(x["@type"])
-		date, _ := x["datePublished"].(string)
+	case '{':
+		var x ldNode
+		if json.Unmarshal(raw, &x) != nil {
+			return
+		}
+		typ := string(x.Type) // "NewsArticle" or a list of types, as written
+		date := ldString(x.DatePublished)
 		if strings.Contains(typ, "Article") || strings.Contains(typ, "Posting") || strings.Contains(typ, "Report") {
 			if s.ldDate == "" {
 				s.ldDate = parseMachineDate(date)
 			}
-			if h, _ := x["headline"].(string); s.ldTitle == "" && h != "" {
+			if h := ldString(x.Headline); s.ldTitle == "" && h != "" {
 				s.ldTitle = h
 			}
 		} else if s.ldAnyDate == "" && date != "" {
 			s.ldAnyDate = parseMachineDate(date)
 		}
-		for _, k := range [...]string{"@graph", "mainEntity", "mainEntityOfPage"} {
-			if e, ok := x[k]; ok {
-				s.ldFind(e, depth+1)
-			}
+		for _, e := range [...]json.RawMessage{x.Graph, x.MainEntity, x.MainEntityOfPage} {
+			s.ldFind(e, depth+1)
 		}
 	}
+}
+
+// ldString returns a JSON string value, or "" for any other value.
+func ldString(raw json.RawMessage) string {
+	var v string
+	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &v) != nil {
+		return ""
+	}
+	return v
 }
 
 // metaDateKeys are the meta tags that may hold the publication time, best

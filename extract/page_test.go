@@ -232,6 +232,8 @@ func TestParseHTMLDates(t *testing.T) {
 		{"article:published_time", `<meta property="article:published_time" content="2024-03-19T10:01:00Z">`, "", "2024-03-19T17:01:00+07:00"},
 		{"JSON-LD datePublished without zone", `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-03-18T09:12:00"}</script>`, "", "2021-03-18T09:12:00+07:00"},
 		{"JSON-LD @graph", `<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":"Article","datePublished":"2020-02-28"}]}</script>`, "", "2020-02-28"},
+		{"JSON-LD list, @type list, main entity", `<script type="application/ld+json">[{"@type":"WebSite","name":"Báo"},{"@type":["WebPage"],"mainEntityOfPage":{"@type":["ReportageNewsArticle"],"datePublished":"2022-01-03T08:00:00+07:00"}}]</script>`, "", "2022-01-03T08:00:00+07:00"},
+		{"JSON-LD date of another type than a string", `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":20220103,"@graph":[{"@type":"Article","datePublished":"2022-01-04"}]}</script>`, "", "2022-01-04"},
 		{"broken JSON-LD ignored", `<script type="application/ld+json">{"@type":"NewsArticle",</script>`, "", ""},
 		{"time datetime", "", `<time datetime="2022-07-29T08:00:00+07:00">29/07/2022</time>`, "2022-07-29T08:00:00+07:00"},
 		{"date line under the title", "", `<div>Thứ Ba, 19/03/2024 - 17:01</div>`, "2024-03-19T17:01:00+07:00"},
