@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/thidua/thidua/extract"
+	bolt "go.etcd.io/bbolt"
 )
 
 const fixture = "../testdata/corpus/records.jsonl"
@@ -380,5 +381,119 @@ func TestWithLinks(t *testing.T) {
 	}
 	if _, ok := withLinks([]byte(`{"id":"x","links":[],"extractor":"v"}`), nil); ok {
 		t.Errorf("links before the last field: replaced")
+	}
+}
+
+// TestStoreFormat1 turns a store back into format 1 (links at the end of
+// the records' JSON, no links bucket, no format key) and checks that a
+// read-only Open reads the same records, that a read-write Open moves the
+// links out with a notice, and that a Put then links as in a store that
+// was never of format 1.
+func TestStoreFormat1(t *testing.T) {
+	recs := readRecords(t, fixture)
+	for r := range Generate(readRecords(t, goldSeeds), 300) {
+		recs = append(recs, r)
+	}
+	dump := func(c *Corpus) string {
+		t.Helper()
+		var b bytes.Buffer
+		if _, err := c.Dump(&b, Filter{All: true}, FormatJSONL); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	open := func(dir string, opts Options) *Corpus {
+		t.Helper()
+		c, err := Open(dir, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	dir, ref := t.TempDir(), t.TempDir()
+	for _, d := range []string{dir, ref} {
+		c := open(d, Options{})
+		if _, err := c.Put(recs[:200]...); err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+	}
+	c := open(dir, Options{})
+	want := dump(c)
+	if !strings.Contains(want, `"links"`) {
+		t.Fatal("no links in the dump")
+	}
+	c.Close()
+
+	db, err := bolt.Open(filepath.Join(dir, "records", storeFile), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		recs, links := tx.Bucket(bucketRecords), tx.Bucket(bucketLinks)
+		err := links.ForEach(func(k, v []byte) error {
+			var ls []extract.Link
+			if err := json.Unmarshal(v, &ls); err != nil {
+				return err
+			}
+			b, ok := withLinks(recs.Get(k), ls)
+			if !ok {
+				t.Fatalf("%s: links not replaced", k)
+			}
+			return recs.Put(k, b)
+		})
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bucketLinks); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Delete(keyFormat)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	c = open(dir, Options{ReadOnly: true})
+	if got := dump(c); got != want {
+		t.Errorf("read-only dump of format 1 differs:\n%s\nwant\n%s", got, want)
+	}
+	c.Close()
+	var log bytes.Buffer
+	c = open(dir, Options{Log: &log})
+	if !strings.Contains(log.String(), "moving the links of") {
+		t.Errorf("notice %q", log.String())
+	}
+	if got := dump(c); got != want {
+		t.Errorf("dump after moving the links differs")
+	}
+	err = c.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+			if bytes.Contains(v, []byte(`"links"`)) {
+				t.Errorf("%s: links left in the record", k)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := open(ref, Options{})
+	for _, cc := range []*Corpus{c, r} {
+		if _, err := cc.Put(recs[190:]...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := dump(c), dump(r); got != want {
+		t.Errorf("dump after a Put differs from a store never of format 1")
+	}
+	c.Close()
+	r.Close()
+	log.Reset()
+	c = open(dir, Options{Log: &log})
+	c.Close()
+	if log.Len() > 0 {
+		t.Errorf("second open: notice %q", log.String())
 	}
 }

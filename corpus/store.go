@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"iter"
 	"net/url"
 	"slices"
@@ -21,20 +22,35 @@ import (
 // transaction that is synced before it returns, so a crash leaves the last
 // committed state, never a torn record. Buckets:
 //
-//	records  id -> the record's JSON (spec/record.md form)
+//	records  id -> the record's JSON (spec/record.md form) without its links
+//	links    id -> the record's links as a JSON list, absent when it has none
 //	cells    province \x1f province_2025 \x1f year -> packed cell entries (cells.go)
 //	keys     link key -> ids sharing it, "\n"-separated (links.go)
-//	meta     "generation" -> uint64, bumped by every Put; "updated" -> RFC 3339
+//	meta     "generation" -> uint64, bumped by every Put; "updated" -> RFC 3339;
+//	         "format" -> uint64, storeFormat
+//
+// Links live in a bucket of their own so that linking a new record to
+// earlier ones rewrites their short lists of links, not their records.
+// Readers (Get, All) merge them back into Record.Links. Stores of format
+// 1 (no "format" key) kept the links at the end of the records' JSON: a
+// read-write Open moves them out (migrateLinks); until then readers take
+// the links from the JSON when the links bucket has none.
 const storeFile = "store.db"
+
+// storeFormat is the layout of the store: 2 since links have a bucket of
+// their own.
+const storeFormat = 2
 
 var (
 	bucketRecords = []byte("records")
 	bucketCells   = []byte("cells")
 	bucketKeys    = []byte("keys")
 	bucketMeta    = []byte("meta")
+	bucketLinks   = []byte("links")
 
 	keyGeneration = []byte("generation")
 	keyUpdated    = []byte("updated")
+	keyFormat     = []byte("format")
 )
 
 func openStore(path string, opts Options) (*bolt.DB, error) {
@@ -43,13 +59,16 @@ func openStore(path string, opts Options) (*bolt.DB, error) {
 		return nil, err
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketRecords, bucketCells, bucketKeys, bucketMeta} {
+		for _, b := range [][]byte{bucketRecords, bucketCells, bucketKeys, bucketMeta, bucketLinks} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if err == nil {
+		err = migrateLinks(db, opts.Log)
+	}
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("corpus: open store %s: %w", path, err)
@@ -198,7 +217,7 @@ func (c *Corpus) Get(id string) (extract.Record, bool, error) {
 			return nil
 		}
 		ok = true
-		return json.Unmarshal(v, &r)
+		return readRecord(tx.Bucket(bucketLinks), []byte(id), v, &r)
 	})
 	if err != nil {
 		return extract.Record{}, false, fmt.Errorf("corpus: get %s: %w", id, err)
@@ -213,9 +232,10 @@ func (c *Corpus) All() iter.Seq2[extract.Record, error] {
 	return func(yield func(extract.Record, error) bool) {
 		err := c.db.View(func(tx *bolt.Tx) error {
 			cur := tx.Bucket(bucketRecords).Cursor()
+			links := tx.Bucket(bucketLinks)
 			for k, v := cur.First(); k != nil; k, v = cur.Next() {
 				var r extract.Record
-				if err := json.Unmarshal(v, &r); err != nil {
+				if err := readRecord(links, k, v, &r); err != nil {
 					if !yield(extract.Record{}, fmt.Errorf("corpus: record %s: %w", k, err)) {
 						return errStop
 					}
@@ -236,16 +256,127 @@ func (c *Corpus) All() iter.Seq2[extract.Record, error] {
 // errStop ends a bbolt iteration when the consumer stops early.
 var errStop = fmt.Errorf("corpus: stopped")
 
+// readRecord decodes the stored record v of id k into r with its links:
+// those of the links bucket (lb, nil in a store of format 1 opened
+// read-only), or else those the JSON holds (format 1).
+func readRecord(lb *bolt.Bucket, k, v []byte, r *extract.Record) error {
+	if err := json.Unmarshal(v, r); err != nil {
+		return err
+	}
+	if lb == nil {
+		return nil
+	}
+	if lv := lb.Get(k); lv != nil {
+		r.Links = nil
+		return json.Unmarshal(lv, &r.Links)
+	}
+	return nil
+}
+
+// migrateLinks moves the links of a store of format 1 out of the records'
+// JSON into the links bucket, a few thousand records per transaction (a
+// record and its links move in one), and then marks the store with
+// storeFormat. Killed midway, it goes on at the next Open: a record moved
+// has no links left in its JSON.
+func migrateLinks(db *bolt.DB, log io.Writer) error {
+	var todo [][]byte
+	done := false
+	err := db.View(func(tx *bolt.Tx) error {
+		if decodeUint(tx.Bucket(bucketMeta).Get(keyFormat)) >= storeFormat {
+			done = true
+			return nil
+		}
+		return tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+			if bytes.HasSuffix(v, []byte("]}")) && bytes.Contains(v, []byte(`,"links":`)) {
+				todo = append(todo, bytes.Clone(k))
+			}
+			return nil
+		})
+	})
+	if err != nil || done {
+		return err
+	}
+	if len(todo) > 0 && log != nil {
+		fmt.Fprintf(log, "corpus: moving the links of %d records to a bucket of their own (store format %d)\n", len(todo), storeFormat)
+	}
+	const chunk = 5000
+	for len(todo) > 0 {
+		n := min(chunk, len(todo))
+		err := db.Update(func(tx *bolt.Tx) error {
+			recs, links := tx.Bucket(bucketRecords), tx.Bucket(bucketLinks)
+			for _, k := range todo[:n] {
+				v := recs.Get(k)
+				if v == nil {
+					continue
+				}
+				var st struct {
+					Links []extract.Link `json:"links"`
+				}
+				if err := json.Unmarshal(v, &st); err != nil {
+					return fmt.Errorf("record %s: %w", k, err)
+				}
+				body, ok := withLinks(v, nil)
+				if !ok {
+					var r extract.Record
+					if err := r.UnmarshalJSON(v); err != nil {
+						return fmt.Errorf("record %s: %w", k, err)
+					}
+					r.Links = nil
+					if body, err = r.MarshalJSON(); err != nil {
+						return fmt.Errorf("record %s: %w", k, err)
+					}
+				}
+				if err := recs.Put(k, body); err != nil {
+					return err
+				}
+				if err := putLinks(links, k, st.Links); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("move links: %w", err)
+		}
+		todo = todo[n:]
+	}
+	return db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keyFormat, encodeUint(storeFormat))
+	})
+}
+
+// putLinks writes the links of record id, or deletes them when there are
+// none.
+func putLinks(b *bolt.Bucket, id []byte, links []extract.Link) error {
+	if len(links) == 0 {
+		return b.Delete(id)
+	}
+	v, err := json.Marshal(links)
+	if err != nil {
+		return err
+	}
+	return b.Put(id, v)
+}
+
 // writer applies Puts inside one bbolt transaction: it keeps the records
-// it touched (and their previous versions) so that links and cells are
-// written once per record at flush.
+// it touched (and their previous versions) so that records, links and
+// cells are written once per record at flush.
+//
+// A record the Put gives replaces the stored one, which is decoded as far
+// as linking and the cells read (stored). A record only linked or
+// unlinked is read no further than its URL and its links (loadLinks): its
+// links are rewritten, its record is not, and its cell entry changes only
+// if it becomes or stops being a copy (isCopy), which flush then decodes
+// it for.
 type writer struct {
 	tx      *bolt.Tx
 	recs    *bolt.Bucket
+	links   *bolt.Bucket
 	keys    *bolt.Bucket
 	cur     map[string]*extract.Record // current version of touched records
 	old     map[string]*extract.Record // version before the transaction; nil when new
-	oldJSON map[string][]byte          // the stored JSON of old, to tell whether it changed
+	full    map[string]bool            // cur and old hold the fields of stored, not only id, URL and links
+	oldJSON map[string][]byte          // the stored JSON of a record the Put gives, to tell whether it changed
 	order   []string                   // touched ids, first touch first
 	given   map[string]bool            // ids the Put gave (the others only had their links changed)
 	keyList map[string][]string        // link key lists as modified
@@ -253,19 +384,56 @@ type writer struct {
 
 func newWriter(tx *bolt.Tx) *writer {
 	return &writer{
-		tx: tx, recs: tx.Bucket(bucketRecords), keys: tx.Bucket(bucketKeys),
-		cur: map[string]*extract.Record{}, old: map[string]*extract.Record{},
+		tx: tx, recs: tx.Bucket(bucketRecords), links: tx.Bucket(bucketLinks), keys: tx.Bucket(bucketKeys),
+		cur: map[string]*extract.Record{}, old: map[string]*extract.Record{}, full: map[string]bool{},
 		oldJSON: map[string][]byte{}, given: map[string]bool{}, keyList: map[string][]string{},
 	}
 }
 
-// load returns the current version of a stored record, or nil. A record
-// read from the store is decoded only as far as linking and the cells need
-// (stored): the version a Put gives replaces it whole, and one only linked
-// or unlinked is written back by flush with its links replaced in its
-// stored JSON.
-func (w *writer) load(id string) (*extract.Record, error) {
+// storedLinks returns the links of a stored record.
+func (w *writer) storedLinks(id string) ([]extract.Link, error) {
+	lv := w.links.Get([]byte(id))
+	if lv == nil {
+		return nil, nil
+	}
+	var links []extract.Link
+	if err := json.Unmarshal(lv, &links); err != nil {
+		return nil, fmt.Errorf("links of %s: %w", id, err)
+	}
+	return links, nil
+}
+
+// loadLinks returns the current version of a stored record, or nil, with
+// at least its id, URL and links.
+func (w *writer) loadLinks(id string) (*extract.Record, error) {
 	if r, ok := w.cur[id]; ok {
+		return r, nil
+	}
+	v := w.recs.Get([]byte(id))
+	if v == nil {
+		return nil, nil
+	}
+	u, ok := urlOf(v)
+	if !ok {
+		return w.load(id)
+	}
+	links, err := w.storedLinks(id)
+	if err != nil {
+		return nil, err
+	}
+	r := &extract.Record{ID: id, URL: u, Links: links}
+	w.old[id] = &extract.Record{ID: id, URL: u, Links: slices.Clone(links)}
+	w.cur[id] = r
+	w.order = append(w.order, id)
+	return r, nil
+}
+
+// load returns the current version of a stored record, or nil, decoded as
+// far as linking and the cells read (stored), and keeps its stored JSON.
+// A record loaded by loadLinks is completed, keeping its current links.
+func (w *writer) load(id string) (*extract.Record, error) {
+	r, seen := w.cur[id]
+	if seen && (r == nil || w.full[id] || w.given[id]) {
 		return r, nil
 	}
 	v := w.recs.Get([]byte(id))
@@ -276,20 +444,81 @@ func (w *writer) load(id string) (*extract.Record, error) {
 	if err := json.Unmarshal(v, &st); err != nil {
 		return nil, fmt.Errorf("record %s: %w", id, err)
 	}
-	r := st.record()
-	o := r
-	w.old[id] = &o
+	o := st.record()
+	w.full[id] = true
 	w.oldJSON[id] = bytes.Clone(v) // v is only valid in the transaction, which writes on
-	w.cur[id] = &r
+	if seen {                      // links already loaded, maybe changed
+		o.Links = w.old[id].Links
+		n := st.record()
+		n.Links = r.Links
+		*w.old[id], *r = o, n
+		return r, nil
+	}
+	links, err := w.storedLinks(id)
+	if err != nil {
+		return nil, err
+	}
+	if links != nil {
+		o.Links = links
+	}
+	n := o
+	n.Links = slices.Clone(o.Links)
+	w.old[id] = &o
+	w.cur[id] = &n
 	w.order = append(w.order, id)
-	return &r, nil
+	return &n, nil
+}
+
+// urlOf reads the URL of a record from its stored JSON as
+// Record.MarshalJSON writes it: the id, then the URL (a string or null).
+func urlOf(v []byte) (string, bool) {
+	const idKey, urlKey = `{"id":`, `,"url":`
+	if !bytes.HasPrefix(v, []byte(idKey)) {
+		return "", false
+	}
+	_, rest, ok := jsonString(v[len(idKey):])
+	if !ok || !bytes.HasPrefix(rest, []byte(urlKey)) {
+		return "", false
+	}
+	rest = rest[len(urlKey):]
+	if bytes.HasPrefix(rest, []byte("null")) {
+		return "", true
+	}
+	u, _, ok := jsonString(rest)
+	return u, ok
+}
+
+// jsonString decodes the JSON string at the start of b and returns what
+// follows it.
+func jsonString(b []byte) (s string, rest []byte, ok bool) {
+	if len(b) == 0 || b[0] != '"' {
+		return "", nil, false
+	}
+	escaped := false
+	for i := 1; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			escaped = true
+			i++
+		case '"':
+			if !escaped {
+				return string(b[1:i]), b[i+1:], true
+			}
+			if err := json.Unmarshal(b[:i+1], &s); err != nil {
+				return "", nil, false
+			}
+			return s, b[i+1:], true
+		}
+	}
+	return "", nil, false
 }
 
 // stored is the part of a stored record (extract.Record's wire form) that
 // linkKeys, link and the cells read: decoding only it skips the texts of
 // the members and awards, the evidence and the rest, about two thirds of
 // the cost of decoding a record. A JSON null leaves the zero value, as in
-// extract.Record.
+// extract.Record. Links are read from the JSON of a store of format 1
+// only.
 type stored struct {
 	ID           string   `json:"id"`
 	URL          string   `json:"url"`
@@ -330,9 +559,10 @@ func (st stored) record() extract.Record {
 	return r
 }
 
-// withLinks returns a record's stored JSON with its links replaced. The
-// links are the last field of Record.MarshalJSON's output, left out when
-// empty; ok is false for JSON that does not end that way.
+// withLinks returns a record's JSON (as Record.MarshalJSON writes it) with
+// its links replaced: migrateLinks strips them. The links are the last
+// field, left out when empty; ok is false for JSON that does not end that
+// way.
 func withLinks(raw []byte, links []extract.Link) (_ []byte, ok bool) {
 	const key = `,"links":`
 	if !bytes.HasSuffix(raw, []byte("}")) {
@@ -392,7 +622,7 @@ func (w *writer) put(r extract.Record) (existed bool, err error) {
 			w.keyList[k.key] = without(w.ids(k.key), r.ID)
 		}
 		for _, l := range prev.Links {
-			p, err := w.load(l.ID)
+			p, err := w.loadLinks(l.ID)
 			if err != nil {
 				return existed, err
 			}
@@ -400,7 +630,7 @@ func (w *writer) put(r extract.Record) (existed bool, err error) {
 				p.Links = unlink(p.Links, r.ID)
 			}
 		}
-	} else {
+	} else if _, seen := w.cur[r.ID]; !seen {
 		w.old[r.ID] = nil
 		w.order = append(w.order, r.ID)
 	}
@@ -410,7 +640,7 @@ func (w *writer) put(r extract.Record) (existed bool, err error) {
 	for _, k := range linkKeys(nr) {
 		ids := w.ids(k.key)
 		for _, o := range ids {
-			p, err := w.load(o)
+			p, err := w.loadLinks(o)
 			if err != nil {
 				return existed, err
 			}
@@ -425,12 +655,58 @@ func (w *writer) put(r extract.Record) (existed bool, err error) {
 	return existed, nil
 }
 
-// flush writes the touched records, key lists and cells, and returns the
-// records to index and how many records written had their links changed.
-// A record the Put did not give was only linked or unlinked: it is written
-// but not indexed again, since the index holds nothing of the links
-// (indexed).
+// flush writes the touched records, links, key lists and cells, and
+// returns the records to index and how many records written had their
+// links changed. A record the Put did not give was only linked or
+// unlinked: its links are written, and it is not indexed again, since the
+// index holds nothing of the links (indexed).
 func (w *writer) flush() ([]extract.Record, int, error) {
+	cells := newCellWriter(w.tx.Bucket(bucketCells))
+	var out []extract.Record
+	linked := 0
+	for _, id := range w.order {
+		r, o := w.cur[id], w.old[id]
+		linksChanged := (o == nil && len(r.Links) > 0) || (o != nil && !slices.Equal(o.Links, r.Links))
+		if w.given[id] {
+			nl := *r
+			nl.Links = nil
+			b, err := nl.MarshalJSON()
+			if err != nil {
+				return nil, 0, fmt.Errorf("record %s: %w", id, err)
+			}
+			changed := o == nil || !bytes.Equal(b, w.oldJSON[id])
+			if !changed && !linksChanged {
+				continue
+			}
+			if changed {
+				if err := w.recs.Put([]byte(id), b); err != nil {
+					return nil, 0, err
+				}
+			}
+			if o != nil {
+				cells.remove(*o)
+			}
+			cells.add(*r)
+			out = append(out, *r)
+		} else {
+			if !linksChanged {
+				continue
+			}
+			if isCopy(*o) != isCopy(*r) {
+				if _, err := w.load(id); err != nil {
+					return nil, 0, err
+				}
+				cells.remove(*o)
+				cells.add(*r)
+			}
+		}
+		if linksChanged {
+			linked++
+			if err := putLinks(w.links, []byte(id), r.Links); err != nil {
+				return nil, 0, err
+			}
+		}
+	}
 	for k, ids := range w.keyList {
 		var err error
 		if len(ids) == 0 {
@@ -442,52 +718,7 @@ func (w *writer) flush() ([]extract.Record, int, error) {
 			return nil, 0, err
 		}
 	}
-	cells := newCellWriter(w.tx.Bucket(bucketCells))
-	var out []extract.Record
-	linked := 0
-	for _, id := range w.order {
-		r, o := w.cur[id], w.old[id]
-		b, err := w.encode(id, r)
-		if err != nil {
-			return nil, 0, fmt.Errorf("record %s: %w", id, err)
-		}
-		if o != nil && bytes.Equal(b, w.oldJSON[id]) { // unchanged
-			continue
-		}
-		if err := w.recs.Put([]byte(id), b); err != nil {
-			return nil, 0, err
-		}
-		if (o == nil && len(r.Links) > 0) || (o != nil && !slices.Equal(o.Links, r.Links)) {
-			linked++
-		}
-		if o != nil {
-			cells.remove(*o)
-		}
-		cells.add(*r)
-		if w.given[id] {
-			out = append(out, *r)
-		}
-	}
 	return out, linked, cells.flush()
-}
-
-// encode returns the JSON to store for a touched record: a record the Put
-// gave, as Record.MarshalJSON writes it (as json.Marshal does, without its
-// compacting copy); one only linked or unlinked (decoded in part, see
-// stored), as it was stored with its links replaced.
-func (w *writer) encode(id string, r *extract.Record) ([]byte, error) {
-	if w.given[id] {
-		return r.MarshalJSON()
-	}
-	if b, ok := withLinks(w.oldJSON[id], r.Links); ok {
-		return b, nil
-	}
-	var full extract.Record
-	if err := full.UnmarshalJSON(w.oldJSON[id]); err != nil {
-		return nil, err
-	}
-	full.Links = r.Links
-	return full.MarshalJSON()
 }
 
 func without(ids []string, id string) []string {
