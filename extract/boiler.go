@@ -341,18 +341,18 @@ func wordCount(s string) int {
 
 // lastPhotoWord returns the index of the last "Ảnh" or "ảnh" in s, or -1.
 func lastPhotoWord(s string) int {
-	last := -1
-	for _, w := range [...]string{"Ảnh", "ảnh"} {
-		for i := 0; ; {
-			j := strings.Index(s[i:], w)
-			if j < 0 {
-				break
-			}
-			last = max(last, i+j)
-			i += j + len(w)
+	// "Ảnh" is E1 BA A2 "nh", "ảnh" E1 BA A3 "nh": step back over the
+	// bytes BA.
+	for j := len(s); ; {
+		k := strings.LastIndexByte(s[:j], 0xBA)
+		if k < 1 {
+			return -1
 		}
+		if s[k-1] == 0xE1 && k+3 < len(s) && (s[k+1] == 0xA2 || s[k+1] == 0xA3) && s[k+2] == 'n' && s[k+3] == 'h' {
+			return k - 1
+		}
+		j = k
 	}
-	return last
 }
 
 // cleaned is a page's text split into its parts.

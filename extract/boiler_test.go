@@ -334,3 +334,16 @@ func TestCleanLinesTrailer(t *testing.T) {
 		})
 	}
 }
+
+// FuzzLastPhotoWord checks lastPhotoWord's byte walk against LastIndex.
+func FuzzLastPhotoWord(f *testing.F) {
+	for _, s := range []string{"", "Ảnh", "ảnh: KL", "Bài và ảnh: X. Ảnh VATM", "ẢẢnh", "\xba\xa2nh", "Ản", "Cảnh sát (Ảnh: TTXVN)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := max(strings.LastIndex(s, "Ảnh"), strings.LastIndex(s, "ảnh"))
+		if got := lastPhotoWord(s); got != want {
+			t.Fatalf("lastPhotoWord(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
