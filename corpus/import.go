@@ -8,6 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/thidua/thidua/extract"
 )
@@ -51,15 +56,19 @@ func (c *Corpus) Import(r io.Reader, name string, progress func(lines int)) (st 
 	if err != nil {
 		return st, err
 	}
-	bulk := n == 0
-	if bulk {
+	var bulk *bulkBuild
+	if n == 0 {
+		if bulk, err = c.newBulkBuild(); err != nil {
+			return st, fmt.Errorf("corpus: import %s: %w", name, err)
+		}
 		defer func() {
-			if st.Added+st.Updated == 0 {
-				return
-			}
 			c.wmu.Lock()
 			defer c.wmu.Unlock()
-			if rerr := c.rebuild(context.Background(), c.opts.Progress); err == nil && rerr != nil {
+			if st.Added+st.Updated == 0 {
+				bulk.abort()
+				return
+			}
+			if rerr := c.finishBulk(bulk, st.Generation, err == nil && st.Updated == 0); err == nil && rerr != nil {
 				err = fmt.Errorf("corpus: import %s: %w", name, rerr)
 			}
 		}()
@@ -69,7 +78,17 @@ func (c *Corpus) Import(r io.Reader, name string, progress func(lines int)) (st 
 		if len(batch) == 0 {
 			return nil
 		}
-		ps, err := c.put(batch, !bulk)
+		var ps PutStats
+		var err error
+		if bulk != nil {
+			var changed []extract.Record
+			c.wmu.Lock()
+			ps, changed, err = c.store(batch)
+			c.wmu.Unlock()
+			bulk.add(changed)
+		} else {
+			ps, err = c.put(batch, true)
+		}
 		st.Added += ps.Added
 		st.Updated += ps.Updated
 		st.Linked += ps.Linked
@@ -114,6 +133,80 @@ func (c *Corpus) Import(r io.Reader, name string, progress func(lines int)) (st 
 		return st, fmt.Errorf("corpus: import %s:%d: %w", name, line+1, err)
 	}
 	return st, flush()
+}
+
+// bulkBuild is the index an Import into an empty store builds with
+// bleve's offline builder (as a rebuild does) from the records it stores,
+// without reading them back from the store.
+type bulkBuild struct {
+	tmp string
+	m   mapping.IndexMapping
+	dm  docMaker
+	bld index.IndexBuilder // made for the first record (it cannot close empty)
+	n   int                // records indexed
+	err error              // the builder failed: finishBulk rebuilds instead
+}
+
+func (c *Corpus) newBulkBuild() (*bulkBuild, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	tmp := filepath.Join(c.dir, indexTmpName)
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, err
+	}
+	dm, err := newDocMaker(m)
+	if err != nil {
+		return nil, err
+	}
+	return &bulkBuild{tmp: tmp, m: m, dm: dm}, nil
+}
+
+// add indexes records just stored.
+func (b *bulkBuild) add(recs []extract.Record) {
+	if b.bld == nil && b.err == nil && len(recs) > 0 {
+		b.bld, b.err = newBuilder(b.tmp, b.m, map[string]any{"batchSize": builderBatch, "mergeMax": builderMergeMax})
+	}
+	for _, r := range recs {
+		if b.err != nil {
+			return
+		}
+		b.err = b.bld.Index(b.dm.document(indexedOf(r)))
+		b.n++
+	}
+}
+
+// close closes the builder, unless it has no record.
+func (b *bulkBuild) close() error {
+	if b.bld == nil || b.n == 0 {
+		return errors.New("no record indexed")
+	}
+	return b.bld.Close()
+}
+
+// abort drops the index being built.
+func (b *bulkBuild) abort() {
+	b.close()
+	os.RemoveAll(b.tmp)
+}
+
+// finishBulk closes the index built by an Import and moves it into place,
+// marked with the store generation gen of its last batch. When the build
+// is not to be trusted (ok false: the Import failed or put an id twice;
+// the builder failed; another writer put records in between), the index is
+// rebuilt from the store instead. The caller holds wmu.
+func (c *Corpus) finishBulk(b *bulkBuild, gen uint64, ok bool) error {
+	err := b.close()
+	if err == nil {
+		err = b.err
+	}
+	cur, gerr := c.Generation()
+	if !ok || err != nil || gerr != nil || cur != gen {
+		os.RemoveAll(b.tmp)
+		return c.rebuild(context.Background(), c.opts.Progress)
+	}
+	return c.finishRebuild(b.tmp, gen)
 }
 
 // SkippedError joins the skipped lines into one error, or nil.

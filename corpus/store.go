@@ -94,24 +94,37 @@ func (c *Corpus) Put(recs ...extract.Record) (PutStats, error) {
 }
 
 // put is Put; with index false it writes the store only, leaving the index
-// behind (Import's bulk path rebuilds it at the end).
+// behind.
 func (c *Corpus) put(recs []extract.Record, index bool) (PutStats, error) {
 	if c.ro {
 		return PutStats{}, fmt.Errorf("corpus: put into %s: %w", c.dir, ErrReadOnly)
 	}
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	st, changed, err := c.store(recs)
+	if err != nil || !index {
+		return st, err
+	}
+	if err := c.indexRecords(changed, st.Generation); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+// store writes records to the store in one transaction and returns the
+// records to index: those given, when they changed. The caller holds wmu.
+func (c *Corpus) store(recs []extract.Record) (PutStats, []extract.Record, error) {
 	if len(recs) == 0 {
-		return PutStats{}, nil
+		return PutStats{}, nil, nil
 	}
 	prepared := make([]extract.Record, len(recs))
 	for i, r := range recs {
 		p, err := prepare(r)
 		if err != nil {
-			return PutStats{}, err
+			return PutStats{}, nil, err
 		}
 		prepared[i] = p
 	}
-	c.wmu.Lock()
-	defer c.wmu.Unlock()
 	var st PutStats
 	var changed []extract.Record // to index
 	err := c.db.Update(func(tx *bolt.Tx) error {
@@ -136,15 +149,9 @@ func (c *Corpus) put(recs []extract.Record, index bool) (PutStats, error) {
 		return err
 	})
 	if err != nil {
-		return PutStats{}, fmt.Errorf("corpus: put: %w", err)
+		return PutStats{}, nil, fmt.Errorf("corpus: put: %w", err)
 	}
-	if !index {
-		return st, nil
-	}
-	if err := c.indexRecords(changed, st.Generation); err != nil {
-		return st, err
-	}
-	return st, nil
+	return st, changed, nil
 }
 
 // prepare checks a record and fills what the store can derive: the id
