@@ -112,18 +112,28 @@ func walkStart(s string, i int, needNFC bool) int {
 // to check unless it follows "o" or "u" (an old-style tone pair may end
 // there). It returns 0 for any other rune, which the scans decode.
 func latinLetter(s string, i int) int {
-	c := s[i]
-	if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') {
+	n := int(latinLead[s[i]])
+	if n == 0 || i+n > len(s) || i > 0 && afterOU[s[i-1]] {
 		return 0
 	}
-	if 0xC3 <= c && c <= 0xCB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-		return 2
-	}
-	if c == 0xE1 && i+2 < len(s) && 0xB8 <= s[i+1] && s[i+1] <= 0xBB && s[i+2]&0xC0 == 0x80 {
-		return 3
+	if c := s[i+1]; n == 2 && c&0xC0 == 0x80 || n == 3 && 0xB8 <= c && c <= 0xBB && s[i+2]&0xC0 == 0x80 {
+		return n
 	}
 	return 0
 }
+
+// latinLead holds the UTF-8 length of the runes latinLetter takes, by their
+// first byte; afterOU marks the bytes "o" and "u" in both cases.
+var (
+	latinLead = func() (lead [256]uint8) {
+		for c := 0xC3; c <= 0xCB; c++ {
+			lead[c] = 2
+		}
+		lead[0xE1] = 3
+		return lead
+	}()
+	afterOU = [256]bool{'o': true, 'O': true, 'u': true, 'U': true}
+)
 
 // scanLine is isCanonical for a stretch s[i:end] of one line: end is the
 // end of the line (len(s) or the index of a '\n') and s[i] starts the line
