@@ -41,11 +41,19 @@ type text struct {
 type span struct{ start, end int }
 
 // wideRune is a rune of the text that is not one ASCII byte: where it is
-// (rune index, text and key byte offsets) and its length in both.
+// (its rune index, text and key byte offsets: at[atRune], at[atSrc],
+// at[atKey]) and its length in the text and in the key.
 type wideRune struct {
-	rune, src, key int32
+	at             [3]int32
 	srcLen, keyLen uint8
 }
+
+// Indexes of wideRune.at.
+const (
+	atRune = iota
+	atSrc
+	atKey
+)
 
 func newText(src string) *text {
 	t := &text{src: src}
@@ -95,7 +103,7 @@ func newText(src string) *text {
 		}
 		if f >= utf8.RuneSelf { // punctuation or another script: not a word
 			kl := utf8.RuneLen(f)
-			wide = append(wide, wideRune{rune: int32(ri), src: int32(i), key: int32(n), srcLen: uint8(size), keyLen: uint8(kl)})
+			wide = append(wide, wideRune{at: [3]int32{int32(ri), int32(i), int32(n)}, srcLen: uint8(size), keyLen: uint8(kl)})
 			i += size
 			if wstart >= 0 {
 				starts = ps.byWord.note(starts, key[:n], wstart, h)
@@ -115,7 +123,7 @@ func newText(src string) *text {
 			n += kl
 			continue
 		}
-		wide = append(wide, wideRune{rune: int32(ri), src: int32(i), key: int32(n), srcLen: uint8(size), keyLen: 1})
+		wide = append(wide, wideRune{at: [3]int32{int32(ri), int32(i), int32(n)}, srcLen: uint8(size), keyLen: 1})
 		i += size
 		k := byte(f)
 		key[n], upper[n] = k, up
@@ -247,73 +255,63 @@ func (t *text) nextUpper(i int) int {
 	return i + j
 }
 
-// runeOf returns the rune index of key offset b (the rune that holds it).
-func (t *text) runeOf(b int) int {
-	// The last wide rune that starts at or before b.
+// wideBefore returns the last wide rune whose offset at[k] is at most v,
+// or nil when none is.
+func (t *text) wideBefore(k, v int) *wideRune {
 	lo, hi := 0, len(t.wide)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if int(t.wide[m].key) <= b {
+		if int(t.wide[m].at[k]) <= v {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
 	if lo == 0 {
+		return nil
+	}
+	return &t.wide[lo-1]
+}
+
+// runeOf returns the rune index of key offset b (the rune that holds it).
+func (t *text) runeOf(b int) int {
+	w := t.wideBefore(atKey, b)
+	if w == nil {
 		return b
 	}
-	w := &t.wide[lo-1]
-	if end := int(w.key) + int(w.keyLen); b >= end {
-		return int(w.rune) + 1 + b - end
+	if end := int(w.at[atKey]) + int(w.keyLen); b >= end {
+		return int(w.at[atRune]) + 1 + b - end
 	}
-	return int(w.rune)
+	return int(w.at[atRune])
 }
 
 // srcAt returns the text byte offset of rune index r (len(src) for the
 // rune count).
 func (t *text) srcAt(r int) int {
-	lo, hi := 0, len(t.wide)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if int(t.wide[m].rune) <= r {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo == 0 {
+	w := t.wideBefore(atRune, r)
+	switch {
+	case w == nil:
 		return r
+	case r == int(w.at[atRune]):
+		return int(w.at[atSrc])
 	}
-	w := &t.wide[lo-1]
-	if r == int(w.rune) {
-		return int(w.src)
-	}
-	return int(w.src) + int(w.srcLen) + r - int(w.rune) - 1
+	return int(w.at[atSrc]) + int(w.srcLen) + r - int(w.at[atRune]) - 1
 }
 
 // keyAt returns the key offset of the first rune that starts at or after
 // text byte offset b.
 func (t *text) keyAt(b int) int {
-	lo, hi := 0, len(t.wide)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if int(t.wide[m].src) <= b {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo == 0 {
+	w := t.wideBefore(atSrc, b)
+	if w == nil {
 		return b
 	}
-	w := &t.wide[lo-1]
-	switch end := int(w.src) + int(w.srcLen); {
-	case b == int(w.src):
-		return int(w.key)
+	switch end := int(w.at[atSrc]) + int(w.srcLen); {
+	case b == int(w.at[atSrc]):
+		return int(w.at[atKey])
 	case b < end: // inside the rune: the next one
-		return int(w.key) + int(w.keyLen)
+		return int(w.at[atKey]) + int(w.keyLen)
 	default:
-		return int(w.key) + int(w.keyLen) + b - end
+		return int(w.at[atKey]) + int(w.keyLen) + b - end
 	}
 }
 
