@@ -95,9 +95,24 @@ func benchVsGoquery(b *testing.B, pages [][]byte) {
 	for i, p := range pages {
 		strs[i] = string(p)
 	}
+	extractCPU, parseCPU := vsGoquery(b, pages, func() {
+		for _, s := range strs {
+			if _, err := Extract(Document{HTML: s, URL: "https://example.vn/a.html"}, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	if parseCPU > 0 {
+		b.ReportMetric(float64(extractCPU)/float64(parseCPU), "cpu-ratio")
+		b.ReportMetric(float64(b.N*len(pages))/extractCPU.Seconds(), "pages/cpu-s")
+	}
+}
+
+// vsGoquery runs b.N times the bare goquery parse of pages, then work, and
+// returns the CPU time work and the parses took in all.
+func vsGoquery(b *testing.B, pages [][]byte, work func()) (workCPU, parseCPU time.Duration) {
 	b.ReportAllocs()
 	b.ResetTimer()
-	var extractCPU, parseCPU time.Duration
 	for i := 0; i < b.N; i++ {
 		c0 := cpuTime(b)
 		for _, p := range pages {
@@ -106,19 +121,12 @@ func benchVsGoquery(b *testing.B, pages [][]byte) {
 			}
 		}
 		c1 := cpuTime(b)
-		for _, s := range strs {
-			if _, err := Extract(Document{HTML: s, URL: "https://example.vn/a.html"}, Options{}); err != nil {
-				b.Fatal(err)
-			}
-		}
+		work()
 		c2 := cpuTime(b)
 		parseCPU += c1 - c0
-		extractCPU += c2 - c1
+		workCPU += c2 - c1
 	}
-	if parseCPU > 0 {
-		b.ReportMetric(float64(extractCPU)/float64(parseCPU), "cpu-ratio")
-		b.ReportMetric(float64(b.N*len(pages))/extractCPU.Seconds(), "pages/cpu-s")
-	}
+	return workCPU, parseCPU
 }
 
 // BenchmarkExtractTextCPU reports documents per CPU second for plain text
@@ -154,24 +162,11 @@ func benchRules(b *testing.B, pages [][]byte) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	var rulesCPU, parseCPU time.Duration
-	for i := 0; i < b.N; i++ {
-		c0 := cpuTime(b)
-		for _, p := range pages {
-			if _, err := goquery.NewDocumentFromReader(bytes.NewReader(p)); err != nil {
-				b.Fatal(err)
-			}
-		}
-		c1 := cpuTime(b)
+	rulesCPU, parseCPU := vsGoquery(b, pages, func() {
 		for _, p := range parsed {
 			fromPage(Document{URL: "https://example.vn/a.html"}, p, Options{})
 		}
-		c2 := cpuTime(b)
-		parseCPU += c1 - c0
-		rulesCPU += c2 - c1
-	}
+	})
 	if parseCPU > 0 {
 		b.ReportMetric(float64(rulesCPU)/float64(parseCPU), "rules-ratio")
 	}
