@@ -237,7 +237,8 @@ func scanQuery(b *testing.B, path, unit string) map[string]map[int]State {
 }
 
 // BenchmarkImport imports 100,000 generated records from a JSONL file into
-// an empty corpus: the bulk path (store, then one offline index build).
+// an empty corpus: the bulk path (each batch stored, then given to the
+// offline builder).
 // Run: go test ./corpus -run '^$' -bench BenchmarkImport -benchtime 1x -cpu 1 -benchmem
 func BenchmarkImport(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "gen.jsonl")

@@ -25,25 +25,32 @@
 //
 // Query and Compare read the cells bucket, never the records; the decoded
 // cells stay in memory until the store's generation changes. Import into
-// an empty store writes the records first and builds the index once. The
-// benchmarks (bench_test.go) build 100,000 generated records and report
-// records per second and per CPU second for Put and Reindex, and the
-// answers' times beside a scan of the JSONL dump.
+// an empty store feeds the records it stores to bleve's offline builder,
+// as a rebuild does, without reading them back. The benchmarks
+// (bench_test.go) build 100,000 generated records and report records per
+// second and per CPU second for Put, Import and Reindex, and the answers'
+// times beside a scan of the JSONL dump.
 //
 // Indexing a record costs its analysis and bleve's segment building; the
 // rest is kept small. Documents are made from the mapping's field options
 // with one field per field name (builder.go), their text split by
 // wordsAnalyzer in one pass (analyzer.go); a rebuild feeds scorch's offline
 // builder. A Put indexes only the records it was given (those it links or
-// unlinks change only in the store), decodes stored records only as far as
-// linking reads them and writes a linked record back by replacing its
-// links in its JSON (store.go); its index merges segments twenty at a
-// time. At 100,000 records, on one core of a quiet machine: Reindex about
-// 7,200 records per second (7,400 per CPU second); Put, in batches of
-// 1,000, about 3,800 (4,300 per CPU second): its indexing alone costs
-// what a rebuild does (13.5 CPU seconds, bleve's segments and analysis),
-// and its store transactions 8 more (encoding the records and those they
-// link to, bbolt's writes).
+// unlinks change only in the store) and decodes stored records only as far
+// as linking reads them. Links have a bucket of their own (store.go):
+// linking a new record to earlier ones rewrites their short lists of
+// links, not their records, which are read no further than their URL.
+// Put's index merges segments twenty at a time. At 100,000 records, on one
+// core of a shared machine (load about 1 on 2 cores; the figures vary by
+// 15 % from run to run): Put, in batches of 1,000, 4,100 to 5,100 records per
+// CPU second (1,150 to 1,500 before links had a bucket of their own, when
+// every linked record was decoded and rewritten with its growing list of
+// links); Import into an empty store 4,800; Reindex 6,400 to 7,100. Put's
+// indexing costs what a rebuild does (about 14 CPU seconds, bleve's
+// segments and analysis); its store transactions about 5 more (encoding the
+// records, the links and cells, bbolt's commits), and the garbage collector
+// most of the rest: with GOGC=200, Put makes 5,300 to 5,600 records per CPU
+// second and Import 5,500 to 5,800, for 5 to 10 % more memory.
 //
 // # Cell semantics
 //
@@ -63,7 +70,8 @@
 //	readonly.go the store's lock (and the wait for it), read-only opens,
 //	            the index opened at the first search
 //	shared.go   Shared: a read-only corpus opened on demand, closed when idle
-//	store.go    the bbolt store: Put, Get, All, generation
+//	store.go    the bbolt store: Put, Get, All, generation, the links
+//	            bucket and the move of format-1 links into it
 //	links.go    syndicated and same-event links
 //	cells.go    the province×year aggregate kept in the store, and its
 //	            decoded copy kept in memory per store generation
@@ -81,7 +89,8 @@
 //	            fields (the mapping has no _all field)
 //	query.go    Query and Compare
 //	search.go   Search: query strings over exact and folded text, facets
-//	import.go   Import of JSONL with line-numbered errors
+//	import.go   Import of JSONL with line-numbered errors; the index an
+//	            Import into an empty store builds as it goes
 //	dump.go     Dump as JSONL or CSV
 //	schema.go   the JSON Schema of a record
 //	card.go     the dataset card
