@@ -41,16 +41,17 @@
 // linking a new record to earlier ones rewrites their short lists of
 // links, not their records, which are read no further than their URL.
 // Put's index merges segments twenty at a time. At 100,000 records, on one
-// core of a shared machine (load about 1 on 2 cores; the figures vary by
-// 15 % from run to run): Put, in batches of 1,000, 4,100 to 5,100 records per
-// CPU second (1,150 to 1,500 before links had a bucket of their own, when
-// every linked record was decoded and rewritten with its growing list of
-// links); Import into an empty store 4,800; Reindex 6,400 to 7,100. Put's
-// indexing costs what a rebuild does (about 14 CPU seconds, bleve's
-// segments and analysis); its store transactions about 5 more (encoding the
-// records, the links and cells, bbolt's commits), and the garbage collector
-// most of the rest: with GOGC=200, Put makes 5,300 to 5,600 records per CPU
-// second and Import 5,500 to 5,800, for 5 to 10 % more memory.
+// core of a shared machine (load about 1 on 2 cores; figures vary by 10 %
+// from run to run): Put, in batches of 1,000, about 5,000 records per CPU
+// second (4,400 when linked records were decoded and rewritten whole);
+// Import into an empty store about 5,000 (4,400 when it stored everything
+// and then rebuilt), with a peak RSS of 330 MiB rather than 470; Reindex
+// 7,500. Put's indexing costs what a rebuild does (about 13 CPU seconds,
+// bleve's segments and analysis); its store transactions about 5 more
+// (encoding the records, links and cells, bbolt's commits), and the
+// garbage collector most of the rest: with GOGC=200, Put makes 5,300 to
+// 5,600 records per CPU second and Import 5,500 to 5,800, for 5 to 10 %
+// more memory.
 //
 // # Cell semantics
 //
