@@ -458,6 +458,11 @@ func (s *htmlScan) ldFind(raw []byte, depth int) {
 	if depth > 8 || len(raw) == 0 {
 		return
 	}
+	// What is read is a date or a headline: a value without either key
+	// (breadcrumbs, the site's logo, a WebPage reference) is not decoded.
+	if !bytes.Contains(raw, []byte(`"datePublished"`)) && !bytes.Contains(raw, []byte(`"headline"`)) {
+		return
+	}
 	switch raw[0] {
 	case '[':
 		var list []json.RawMessage
