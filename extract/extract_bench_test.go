@@ -74,9 +74,29 @@ func cpuTime(b *testing.B) time.Duration {
 // take from this one. "fixtures" are the hand-made pages of testdata/pages
 // (3–14 KB, little chrome); "news" are pages of the size and chrome of
 // real Vietnamese news pages (30–60 KB, crawl/testsite.Mirror).
+//
+// The pages of a set are run in turn, each different from the one before,
+// as in a crawl; "worst-page" runs each page of both sets on its own
+// (page → record, then its bare parse, b.N times) and reports the highest
+// ratio of any one page.
 func BenchmarkExtractHTMLVsGoquery(b *testing.B) {
 	b.Run("fixtures", func(b *testing.B) { benchVsGoquery(b, benchPages(b)) })
 	b.Run("news", func(b *testing.B) { benchVsGoquery(b, mirrorPages(b, 20)) })
+	b.Run("worst-page", func(b *testing.B) {
+		worst := 0.0
+		for _, p := range append(benchPages(b), mirrorPages(b, 20)...) {
+			s := string(p)
+			extractCPU, parseCPU := vsGoquery(b, [][]byte{p}, func() {
+				if _, err := Extract(Document{HTML: s, URL: "https://example.vn/a.html"}, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			})
+			if parseCPU > 0 {
+				worst = max(worst, float64(extractCPU)/float64(parseCPU))
+			}
+		}
+		b.ReportMetric(worst, "cpu-ratio")
+	})
 }
 
 // mirrorPages generates n news-sized article pages.
