@@ -59,37 +59,11 @@ func scanText(s string) (ok bool, from int) {
 			i += n
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r < 0x300:
-			if r <= 0xA0 || r == 0xAD {
-				return false, walkStart(s, i, needNFC) // C1 controls, NBSP, soft hyphen
-			}
-			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') {
-				if rewritesTone(s, i, r, size) {
-					return false, walkStart(s, i, needNFC)
-				}
-			}
-		case 0x1E00 <= r && r < 0x1F00:
-			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') {
-				if rewritesTone(s, i, r, size) {
-					return false, walkStart(s, i, needNFC)
-				}
-			}
-		case r < 0x370:
-			return false, walkStart(s, i, needNFC) // a combining mark: most likely decomposed text
-		case r == utf8.RuneError:
-			if size == 1 {
-				return false, walkStart(s, i, needNFC)
-			}
-		case 0x2010 <= r && r <= 0x2027, 0x2030 <= r && r <= 0x205E, 0x20A0 <= r && r <= 0x20C0:
-			// punctuation and currency signs: visible NFC starters
-		default:
-			if classify(r) != classVisible {
-				return false, walkStart(s, i, needNFC)
-			}
-			needNFC = needNFC || !nfcInert(r)
+		size, clean, nfc := scanRune(s, i)
+		if clean {
+			return false, walkStart(s, i, needNFC)
 		}
+		needNFC = needNFC || nfc
 		i += size
 	}
 	return !needNFC || norm.NFC.IsNormalString(s), 0
@@ -104,6 +78,34 @@ func walkStart(s string, i int, needNFC bool) int {
 		return 0
 	}
 	return from
+}
+
+// scanRune reads the non-ASCII rune at s[i] as the scans do: its length,
+// whether it needs the cleaner (C1 controls, NBSP, a soft hyphen, invisible
+// and other space characters, a combining mark, invalid UTF-8, the end of
+// an old-style tone pair), and whether the text then needs the full NFC
+// check (a rune NFC may change in context).
+func scanRune(s string, i int) (size int, clean, nfc bool) {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case r < 0x300:
+		if r <= 0xA0 || r == 0xAD {
+			return size, true, false
+		}
+		return size, i > 0 && afterOU[s[i-1]] && rewritesTone(s, i, r, size), false
+	case 0x1E00 <= r && r < 0x1F00:
+		return size, i > 0 && afterOU[s[i-1]] && rewritesTone(s, i, r, size), false
+	case r < 0x370:
+		return size, true, false // a combining mark: most likely decomposed text
+	case r == utf8.RuneError:
+		return size, size == 1, false
+	case 0x2010 <= r && r <= 0x2027, 0x2030 <= r && r <= 0x205E, 0x20A0 <= r && r <= 0x20C0:
+		return size, false, false // punctuation and currency signs: visible NFC starters
+	}
+	if classify(r) != classVisible {
+		return size, true, false
+	}
+	return size, false, !nfcInert(r)
 }
 
 // latinLetter returns the length of the rune at s[i] when it is a Latin
@@ -163,33 +165,11 @@ func scanLine(s string, i, end int) (bad int, needNFC bool) {
 			i += n
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r < 0x300:
-			if r <= 0xA0 || r == 0xAD {
-				return i, needNFC // C1 controls, NBSP, soft hyphen
-			}
-			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && rewritesTone(s, i, r, size) {
-				return i, needNFC
-			}
-		case 0x1E00 <= r && r < 0x1F00:
-			if i > 0 && (s[i-1]|0x20 == 'o' || s[i-1]|0x20 == 'u') && rewritesTone(s, i, r, size) {
-				return i, needNFC
-			}
-		case r < 0x370:
-			return i, needNFC // a combining mark: most likely decomposed text
-		case r == utf8.RuneError:
-			if size == 1 {
-				return i, needNFC
-			}
-		case 0x2010 <= r && r <= 0x2027, 0x2030 <= r && r <= 0x205E, 0x20A0 <= r && r <= 0x20C0:
-			// punctuation and currency signs: visible NFC starters
-		default:
-			if classify(r) != classVisible {
-				return i, needNFC
-			}
-			needNFC = needNFC || !nfcInert(r)
+		size, clean, nfc := scanRune(s, i)
+		if clean {
+			return i, needNFC
 		}
+		needNFC = needNFC || nfc
 		i += size
 	}
 	return end, needNFC
