@@ -22,14 +22,25 @@ func TestCueHitsInOnePass(t *testing.T) {
 		"ȺȺȺ Khối thi đua ȺA Công an tỉnh", // a key longer than its text ("Ⱥ" folds to the longer "ⱥ")
 		"\xff\xffKý kết giao ước",          // invalid bytes fold to U+FFFD
 	}
+	for _, s := range append(texts, goldTexts(t, -1)...) {
+		checkCueHits(t, s)
+	}
+}
+
+// goldTexts returns the cleaned texts of the gold documents, the first n
+// of each set (all for n < 0).
+func goldTexts(t *testing.T, n int) []string {
+	var texts []string
 	for _, set := range goldSets(t) {
-		for _, d := range readDocs(t, filepath.Join(sharedGold, set+".docs.jsonl")) {
+		docs := readDocs(t, filepath.Join(sharedGold, set+".docs.jsonl"))
+		if n >= 0 && n < len(docs) {
+			docs = docs[:n]
+		}
+		for _, d := range docs {
 			texts = append(texts, ParseText(d.Text).Text)
 		}
 	}
-	for _, s := range texts {
-		checkCueHits(t, s)
-	}
+	return texts
 }
 
 func checkCueHits(t *testing.T, s string) {
@@ -52,12 +63,7 @@ func FuzzCueHits(f *testing.F) {
 // keyAt) at every offset against tables of every rune made the plain way.
 func TestOffsets(t *testing.T) {
 	texts := []string{"", "abc", "Đắk Lắk", "“Khối” – 9 đơn vị…", "ȺȺ x \xff\xfe y", "a\u0301b"}
-	for _, set := range goldSets(t) {
-		for _, d := range readDocs(t, filepath.Join(sharedGold, set+".docs.jsonl"))[:5] {
-			texts = append(texts, ParseText(d.Text).Text)
-		}
-	}
-	for _, s := range texts {
+	for _, s := range append(texts, goldTexts(t, 5)...) {
 		checkOffsets(t, s)
 	}
 }
