@@ -511,37 +511,12 @@ func newPhraseSet(tables ...[]string) *phraseSet {
 	return ps
 }
 
-// find returns every occurrence of the set's phrases in key, in text order,
-// on word boundaries; phrases may overlap. newText finds the same while it
-// folds (the starts it notes, then match).
-func (ps *phraseSet) find(key string) []phraseHit {
-	var starts []wordStart
-	for i := 0; i < len(key); {
-		if !isWordByte(key[i]) {
-			i++
-			continue
-		}
-		j, h := i, uint32(fnvOffset)
-		for j < len(key) && isWordByte(key[j]) {
-			h = (h ^ uint32(key[j])) * fnvPrime
-			j++
-		}
-		starts = ps.byWord.note(starts, []byte(key[:j]), i, h)
-		i = j
-	}
-	return ps.match(key, starts)
-}
-
 // wordStart is a word of a text that begins some phrases: its key offset
 // and its slot in the word index.
 type wordStart struct{ at, slot int32 }
 
-// match returns the hits of the phrases that begin at the noted words.
-func (ps *phraseSet) match(key string, starts []wordStart) []phraseHit {
-	return ps.appendMatches(nil, key, starts)
-}
-
-// appendMatches is match appending to hits.
+// appendMatches appends to hits the hits of the phrases that begin at the
+// noted words (newText's starts), in text order.
 func (ps *phraseSet) appendMatches(hits []phraseHit, key string, starts []wordStart) []phraseHit {
 	for _, w := range starts {
 		i := int(w.at)
