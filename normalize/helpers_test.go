@@ -82,3 +82,13 @@ func firstDiff(got, want string) string {
 	}
 	return fmt.Sprintf("byte %d: got %.40q, want %.40q", i, got[i:], want[min(i, len(want)):])
 }
+
+// stringSlow is String as it was before the walk: the whole text through
+// the cleaner unless it is canonical. It is the reference of the tests.
+func stringSlow(s string) string {
+	if isCanonical(s) {
+		return s
+	}
+	var c cleaner
+	return string(c.process(make([]byte, 0, len(s)+16), []byte(s)))
+}

@@ -43,16 +43,6 @@ func Bytes(b []byte) []byte {
 	return []byte(canonical(s, from))
 }
 
-// stringSlow is String as it was before the walk: the whole text through
-// the cleaner unless it is canonical. It is the reference of the tests.
-func stringSlow(s string) string {
-	if isCanonical(s) {
-		return s
-	}
-	var c cleaner
-	return string(c.process(make([]byte, 0, len(s)+16), []byte(s)))
-}
-
 // Transformer returns a new transform.Transformer that writes the canonical
 // form of String, so that decoding and normalization chain with
 // transform.Chain. The result equals String of the whole input, except that
