@@ -236,11 +236,10 @@ func scanQuery(b *testing.B, path, unit string) map[string]map[int]State {
 	return out
 }
 
-// BenchmarkImport imports 100,000 generated records from a JSONL file into
-// an empty corpus: the bulk path (each batch stored, then given to the
-// offline builder).
-// Run: go test ./corpus -run '^$' -bench BenchmarkImport -benchtime 1x -cpu 1 -benchmem
-func BenchmarkImport(b *testing.B) {
+// writeGenerated writes the benchmark corpus (-corpus.n generated records)
+// as JSONL to a temporary file and returns its path.
+func writeGenerated(b *testing.B) string {
+	b.Helper()
 	path := filepath.Join(b.TempDir(), "gen.jsonl")
 	f, err := os.Create(path)
 	if err != nil {
@@ -256,7 +255,18 @@ func BenchmarkImport(b *testing.B) {
 	if err := w.Flush(); err != nil {
 		b.Fatal(err)
 	}
-	f.Close()
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkImport imports 100,000 generated records from a JSONL file into
+// an empty corpus: the bulk path (each batch stored, then given to the
+// offline builder).
+// Run: go test ./corpus -run '^$' -bench BenchmarkImport -benchtime 1x -cpu 1 -benchmem
+func BenchmarkImport(b *testing.B) {
+	path := writeGenerated(b)
 	for b.Loop() {
 		c, err := Open(b.TempDir(), Options{})
 		if err != nil {
@@ -288,22 +298,7 @@ func BenchmarkImport(b *testing.B) {
 // of this benchmark is mostly the rebuild.
 // Run: go test ./corpus -run '^$' -bench BenchmarkReindex -benchtime 3x -cpu 1 -benchmem
 func BenchmarkReindex(b *testing.B) {
-	path := filepath.Join(b.TempDir(), "gen.jsonl")
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	for r := range Generate(readRecords(b, goldSeeds), *benchFlag) {
-		if err := enc.Encode(r); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	f.Close()
+	path := writeGenerated(b)
 	c, err := Open(b.TempDir(), Options{})
 	if err != nil {
 		b.Fatal(err)
