@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/extract"
+	"github.com/thidua/thidua/internal/cputime"
 )
 
 const goldSeeds = "../testdata/corpus/gold.jsonl"
@@ -34,7 +35,7 @@ func buildBench(b *testing.B, n int) (*Corpus, string, func()) {
 	b.Cleanup(func() { c.Close() })
 	seeds := readRecords(b, goldSeeds)
 	batch := make([]extract.Record, 0, 1000)
-	start, cpu := time.Now(), cpuTime(b)
+	start, cpu := time.Now(), cputime.Process()
 	for r := range Generate(seeds, n) {
 		batch = append(batch, r)
 		if len(batch) == cap(batch) {
@@ -47,7 +48,7 @@ func buildBench(b *testing.B, n int) (*Corpus, string, func()) {
 	if _, err := c.Put(batch...); err != nil {
 		b.Fatal(err)
 	}
-	wall, cpuUsed := time.Since(start), cpuTime(b)-cpu
+	wall, cpuUsed := time.Since(start), cputime.Process()-cpu
 	return c, dir, func() {
 		b.ReportMetric(float64(n)/wall.Seconds(), "put-records/s")
 		b.ReportMetric(float64(n)/cpuUsed.Seconds(), "put-records/cpu-s")
@@ -67,17 +68,6 @@ func reportMemory(b *testing.B) {
 	b.ReportMetric(float64(ru.Maxrss)/1024, "max-rss-MiB")
 }
 
-// cpuTime returns the CPU time (user and system) the process has used so
-// far, all goroutines included: on a shared machine, records per CPU
-// second say what indexing costs when wall time also counts the waits.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // BenchmarkPut stores and indexes 100,000 generated records (Put, batches
 // of 1,000) and then rebuilds the index from the store (Reindex).
 // Run: go test ./corpus -run '^$' -bench BenchmarkPut -benchtime 1x -cpu 1 -benchmem
@@ -85,12 +75,12 @@ func BenchmarkPut(b *testing.B) {
 	for b.Loop() {
 		c, _, report := buildBench(b, *benchFlag)
 		report()
-		start, cpu := time.Now(), cpuTime(b)
+		start, cpu := time.Now(), cputime.Process()
 		if err := c.Reindex(b.Context(), nil); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(*benchFlag)/time.Since(start).Seconds(), "reindex-records/s")
-		b.ReportMetric(float64(*benchFlag)/(cpuTime(b)-cpu).Seconds(), "reindex-records/cpu-s")
+		b.ReportMetric(float64(*benchFlag)/(cputime.Process()-cpu).Seconds(), "reindex-records/cpu-s")
 		reportMemory(b)
 	}
 }
@@ -276,14 +266,14 @@ func BenchmarkImport(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		start, cpu := time.Now(), cpuTime(b)
+		start, cpu := time.Now(), cputime.Process()
 		st, err := c.Import(in, path, nil)
 		in.Close()
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(st.Lines)/time.Since(start).Seconds(), "import-records/s")
-		b.ReportMetric(float64(st.Lines)/(cpuTime(b)-cpu).Seconds(), "import-records/cpu-s")
+		b.ReportMetric(float64(st.Lines)/(cputime.Process()-cpu).Seconds(), "import-records/cpu-s")
 		if g, _ := c.IndexGeneration(); g != st.Generation || len(st.Skipped) > 0 {
 			b.Fatalf("index at generation %d, store at %d; %d lines skipped", g, st.Generation, len(st.Skipped))
 		}
@@ -316,12 +306,12 @@ func BenchmarkReindex(b *testing.B) {
 	var wall, cpu time.Duration
 	b.ResetTimer()
 	for b.Loop() {
-		start, cpu0 := time.Now(), cpuTime(b)
+		start, cpu0 := time.Now(), cputime.Process()
 		if err := c.Reindex(b.Context(), nil); err != nil {
 			b.Fatal(err)
 		}
 		wall += time.Since(start)
-		cpu += cpuTime(b) - cpu0
+		cpu += cputime.Process() - cpu0
 	}
 	b.ReportMetric(float64(st.Lines*b.N)/wall.Seconds(), "reindex-records/s")
 	b.ReportMetric(float64(st.Lines*b.N)/cpu.Seconds(), "reindex-records/cpu-s")

@@ -3,12 +3,12 @@ package extract
 import (
 	"bytes"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/thidua/thidua/crawl/testsite"
+	"github.com/thidua/thidua/internal/cputime"
 )
 
 // Whole-pipeline benchmarks: a page or a text to its record. Compare
@@ -56,15 +56,6 @@ func BenchmarkExtractText(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
-}
-
-// cpuTime returns the CPU time this process has used, user and system.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkExtractHTMLVsGoquery runs the whole extractor and the bare
@@ -134,15 +125,15 @@ func vsGoquery(b *testing.B, pages [][]byte, work func()) (workCPU, parseCPU tim
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		c0 := cpuTime(b)
+		c0 := cputime.Process()
 		for _, p := range pages {
 			if _, err := goquery.NewDocumentFromReader(bytes.NewReader(p)); err != nil {
 				b.Fatal(err)
 			}
 		}
-		c1 := cpuTime(b)
+		c1 := cputime.Process()
 		work()
-		c2 := cpuTime(b)
+		c2 := cputime.Process()
 		parseCPU += c1 - c0
 		workCPU += c2 - c1
 	}
@@ -156,13 +147,13 @@ func BenchmarkExtractTextCPU(b *testing.B) {
 	docs := readDocs(b, filepath.Join(sharedGold, "dev.docs.jsonl"))
 	b.ReportAllocs()
 	b.ResetTimer()
-	c0 := cpuTime(b)
+	c0 := cputime.Process()
 	for i := 0; i < b.N; i++ {
 		if _, err := Extract(docs[i%len(docs)], Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(b.N)/(cpuTime(b)-c0).Seconds(), "docs/cpu-s")
+	b.ReportMetric(float64(b.N)/(cputime.Process()-c0).Seconds(), "docs/cpu-s")
 }
 
 // BenchmarkFieldRules times the field rules alone (fromPage over pages

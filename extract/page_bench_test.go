@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/thidua/thidua/internal/cputime"
 )
 
 // The page budget: a whole HTML page to its record in at most 2.5 times the
@@ -125,7 +127,7 @@ func benchParseVsGoquery(b *testing.B, pages [][]byte) {
 	b.ResetTimer()
 	var parseCPU, treeCPU, pageCPU time.Duration
 	for i := 0; i < b.N; i++ {
-		c0 := cpuTime(b)
+		c0 := cputime.Process()
 		for j, p := range pages {
 			doc, err := goquery.NewDocumentFromReader(bytes.NewReader(p))
 			if err != nil {
@@ -133,17 +135,17 @@ func benchParseVsGoquery(b *testing.B, pages [][]byte) {
 			}
 			docs[j] = doc
 		}
-		c1 := cpuTime(b)
+		c1 := cputime.Process()
 		for _, doc := range docs {
 			pageFromTree(doc.Nodes[0], pageURL)
 		}
-		c2 := cpuTime(b)
+		c2 := cputime.Process()
 		for _, p := range pages {
 			if _, err := ParseHTML(bytes.NewReader(p), pageURL); err != nil {
 				b.Fatal(err)
 			}
 		}
-		c3 := cpuTime(b)
+		c3 := cputime.Process()
 		parseCPU += c1 - c0
 		treeCPU += c2 - c1
 		pageCPU += c3 - c2
