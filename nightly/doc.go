@@ -19,6 +19,8 @@
 //     changed, unchanged).
 //   - pending.go: PendingFile, the archived articles whose record could not
 //     be made or stored, extracted again from the archive the next night.
+//   - progress.go: Progress and its phases, what Options.Progress is told
+//     as a night or Reextract goes, for a progress bar.
 //   - render.go: WriteReport and WriteRuns, for the command line.
 //   - demo.go: Demo, a night over the fixture sites served on loopback and
 //     the answer to "which provinces include Biên phòng".

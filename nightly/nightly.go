@@ -37,6 +37,15 @@ type Options struct {
 	// Hold is how long the corpus stays open after the night's last write
 	// (0 means DefaultHold); readers such as `thidua serve` get in between.
 	Hold time.Duration
+	// Progress, when set, is told how far the night (or Reextract) is: at
+	// the start of each phase, after every archived article a phase
+	// extracts, after every fetch of the crawl and at the end of the
+	// crawl with the report's counts. Calls are never concurrent, and
+	// within a phase no count but Pending goes down. It is called from
+	// the goroutine doing the work, during a re-extraction with the
+	// corpus open, so it must return quickly (a terminal bar throttles its
+	// redraws). It replaces a crawl.WithProgress given in Crawl.
+	Progress func(Progress)
 }
 
 func (o Options) data() string {
@@ -179,6 +188,7 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 	}()
 	var t tally
 	var failed pendingList
+	r := newReporter(o.Progress)
 	pending, err := readPending(dir)
 	if err != nil {
 		return rep, err
@@ -189,7 +199,7 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 		var rr ReextractReport
 		var bad []pendingPage
 		err := w.with(func(c *corpus.Corpus) (err error) {
-			rr, bad, err = reextract(ctx, c, dir, src)
+			rr, bad, err = reextract(ctx, c, dir, src, r)
 			return err
 		})
 		rep.Reextracted = &rr
@@ -211,7 +221,7 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 		rep.Retried = len(pending)
 		var still []pendingPage
 		err := w.with(func(c *corpus.Corpus) (err error) {
-			still, err = retryPending(ctx, c, dir, pending, &t)
+			still, err = retryPending(ctx, c, dir, pending, &t, r)
 			return err
 		})
 		failed.pages = still
@@ -241,6 +251,10 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 			failed.add(pendingPage{URL: p.Canonical, Province: p.Province, Location: p.Location, Error: err.Error()})
 		}
 	}))
+	if r != nil {
+		opts = append(opts, crawl.WithProgress(r.fetched(&t)))
+	}
+	r.counted(PhaseCrawl, 0, &t)
 	cr, err := crawl.New(src, dir, opts...)
 	if err != nil {
 		return rep, fmt.Errorf("nightly: %w", err)
@@ -254,6 +268,7 @@ func Run(ctx context.Context, o Options) (rep Report, err error) {
 	rep.Articles, rep.NewRecords, rep.ChangedRecords, rep.UnchangedRecords = t.pages, t.added, t.changed, t.same
 	maps.Copy(rep.Errors, t.errors)
 	t.mu.Unlock()
+	r.crawled(rep)
 	if err != nil {
 		return rep, fmt.Errorf("nightly: %w", err)
 	}

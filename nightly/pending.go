@@ -75,11 +75,12 @@ func writePending(dir string, pages []pendingPage) error {
 }
 
 // retryPending extracts the pending pages from the archive and returns
-// those that fail again.
-func retryPending(ctx context.Context, c *corpus.Corpus, dir string, pages []pendingPage, t *tally) ([]pendingPage, error) {
+// those that fail again; r is told PhasePending's progress.
+func retryPending(ctx context.Context, c *corpus.Corpus, dir string, pages []pendingPage, t *tally, r *reporter) ([]pendingPage, error) {
 	if len(pages) == 0 {
 		return nil, nil
 	}
+	r.counted(PhasePending, len(pages), t)
 	want := map[warc.Location]pendingPage{}
 	for _, p := range pages {
 		want[p.Location] = p
@@ -100,6 +101,7 @@ func retryPending(ctx context.Context, c *corpus.Corpus, dir string, pages []pen
 			p.Error = err.Error()
 			still = append(still, p)
 		}
+		r.counted(PhasePending, len(pages), t)
 		return nil
 	})
 	if err != nil {

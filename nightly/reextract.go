@@ -56,7 +56,7 @@ func Reextract(ctx context.Context, o Options) (rr ReextractReport, err error) {
 			err = fmt.Errorf("nightly: %w", cerr)
 		}
 	}()
-	rr, failed, err := reextract(ctx, c, dir, src)
+	rr, failed, err := reextract(ctx, c, dir, src, newReporter(o.Progress))
 	if err != nil {
 		return rr, err
 	}
@@ -79,9 +79,11 @@ type archived struct {
 }
 
 // reextract extracts the archived articles and returns the pages that
-// failed.
-func reextract(ctx context.Context, c *corpus.Corpus, dir string, src *crawl.Sources) (ReextractReport, []pendingPage, error) {
+// failed; r is told PhaseReextract's progress.
+func reextract(ctx context.Context, c *corpus.Corpus, dir string, src *crawl.Sources, r *reporter) (ReextractReport, []pendingPage, error) {
 	rr := ReextractReport{Extractor: extract.Version, Errors: map[string]int{}}
+	var t tally
+	r.counted(PhaseReextract, 0, &t)
 	if _, err := os.Stat(filepath.Join(dir, "crawl", "state.db")); errors.Is(err, os.ErrNotExist) {
 		return rr, nil, nil // nothing was ever crawled here
 	}
@@ -112,7 +114,7 @@ func reextract(ctx context.Context, c *corpus.Corpus, dir string, src *crawl.Sou
 	if err != nil {
 		return rr, nil, fmt.Errorf("nightly: reextract: %w", err)
 	}
-	var t tally
+	r.counted(PhaseReextract, len(want), &t)
 	var failed []pendingPage
 	err = crawl.ReadArchive(filepath.Join(dir, "warc"), func(p crawl.ArchivedPage) error {
 		if err := ctx.Err(); err != nil {
@@ -127,6 +129,7 @@ func reextract(ctx context.Context, c *corpus.Corpus, dir string, src *crawl.Sou
 		if err != nil {
 			failed = append(failed, pendingPage{URL: a.url, Province: a.province, Location: p.Location, Error: err.Error()})
 		}
+		r.counted(PhaseReextract, len(want), &t)
 		return nil
 	})
 	rr.Articles, rr.NewRecords, rr.ChangedRecords, rr.UnchangedRecords = t.pages, t.added, t.changed, t.same
