@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
+	"sync"
+	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"github.com/thidua/thidua/corpus"
 	"github.com/thidua/thidua/crawl"
@@ -44,6 +48,13 @@ lock left by a killed run is taken over, and its crawl resumes. When the
 extractor version changed since the last night, the archive is extracted
 again first, without fetching.
 
+Output: the report on stdout. On a terminal, stderr shows a progress line,
+the phase and its counts ("crawl: 35 fetched, 120 pending, 2 errors, 11
+records"), with the crawl's log lines above it; it is cleared before the
+report. Elsewhere (cron, a pipe) there is no progress line, only the log
+lines. With --quiet neither: stderr has only the final error, if any, and
+the record store's notices (an index rebuilt).
+
 Exit status:
   0    the night finished without errors
   1    bad usage or a bad sources file
@@ -61,7 +72,7 @@ Exit status:
 	f.StringVar(&o.sources, "sources", "", "sources `FILE` (default: the shipped sources)")
 	f.StringArrayVar(&o.sites, "site", nil, "crawl only site `NAME` (repeatable)")
 	f.IntVar(&o.maxPages, "max-pages", 0, "stop the crawl after `N` fetches (0: no limit)")
-	f.BoolVar(&o.quiet, "quiet", false, "no logs, only the report")
+	f.BoolVar(&o.quiet, "quiet", false, "no progress line or logs, only the report")
 	return cmd
 }
 
@@ -72,10 +83,13 @@ func runNightly(cmd *cobra.Command, o nightlyFlags) error {
 	}
 	opts := nightly.Options{Data: dataDir(cmd, o.data), Sources: src, Log: cmd.ErrOrStderr(),
 		Crawl: []crawl.Option{crawl.WithSites(o.sites...), crawl.WithMaxPages(o.maxPages)}}
+	var bar *nightBar
 	if !o.quiet {
-		opts.Crawl = append(opts.Crawl, crawl.WithLogger(slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))))
+		bar = terminalBar(&opts)
+		opts.Crawl = append(opts.Crawl, crawl.WithLogger(slog.New(slog.NewTextHandler(opts.Log, nil))))
 	}
 	rep, err := nightly.Run(cmd.Context(), opts)
+	bar.finish()
 	if errors.Is(err, nightly.ErrLocked) {
 		return &exitError{exitLocked, err}
 	}
@@ -143,13 +157,18 @@ func newReextractCmd() *cobra.Command {
 it with this binary's extractor and stores the records that changed. Nothing
 is fetched. nightly does this by itself when the extractor version changed;
 run it by hand after changing the sources' provinces, or to rebuild lost
-records. It takes the nightly lock (exit 5 when a night is running).`,
+records. It takes the nightly lock (exit 5 when a night is running). On a
+terminal, a bar on stderr shows the articles re-extracted out of the
+archive's, cleared before the summary.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			src, err := loadCrawlSources(sources)
 			if err != nil {
 				return &exitError{1, err}
 			}
-			rr, err := nightly.Reextract(cmd.Context(), nightly.Options{Data: dataDir(cmd, data), Sources: src, Log: cmd.ErrOrStderr()})
+			opts := nightly.Options{Data: dataDir(cmd, data), Sources: src, Log: cmd.ErrOrStderr()}
+			bar := terminalBar(&opts)
+			rr, err := nightly.Reextract(cmd.Context(), opts)
+			bar.finish()
 			if errors.Is(err, nightly.ErrLocked) {
 				return &exitError{exitLocked, err}
 			}
@@ -196,4 +215,146 @@ the unit (--unit, by default Biên phòng: the border guard). No network.`,
 	f.StringVar(&o.Data, "data", "", "data `DIR` (default: a new temporary directory)")
 	f.StringVar(&o.Unit, "unit", "", "the member unit asked about (default: Biên phòng)")
 	return cmd
+}
+
+// barRedraw is how often the progress line of a night is redrawn.
+const barRedraw = 100 * time.Millisecond
+
+// terminalBar draws the progress of a night on o.Log when it is a terminal:
+// it sets o.Progress, sends o.Log through the bar and returns the bar. It
+// returns nil and leaves o as it was elsewhere.
+func terminalBar(o *nightly.Options) *nightBar {
+	if !isTerminal(o.Log) {
+		return nil
+	}
+	b := newNightBar(o.Log, barRedraw)
+	o.Progress, o.Log = b.progress, b
+	return b
+}
+
+// nightBar draws the progress of a night or a re-extraction on a terminal:
+// one line with the phase and its counts, a bar when the phase's total is
+// known and a spinner otherwise. Progress only records the counts (it is
+// called after every page); a ticker draws the latest ones. Lines written
+// to a nightBar (the logs) go above the progress line. A nil *nightBar
+// draws nothing.
+type nightBar struct {
+	w    io.Writer
+	stop chan struct{}
+	done chan struct{}
+
+	mu     sync.Mutex
+	p      nightly.Progress // the latest counts
+	seen   bool             // p was set
+	bar    *progressbar.ProgressBar
+	phase  nightly.Phase // of bar
+	total  int           // of bar
+	closed bool
+}
+
+// newNightBar returns a bar drawing on w every redraw (0: only when draw
+// is called, for tests).
+func newNightBar(w io.Writer, redraw time.Duration) *nightBar {
+	b := &nightBar{w: w, stop: make(chan struct{}), done: make(chan struct{})}
+	if redraw <= 0 {
+		close(b.done)
+		return b
+	}
+	go func() {
+		defer close(b.done)
+		t := time.NewTicker(redraw)
+		defer t.Stop()
+		for {
+			select {
+			case <-b.stop:
+				return
+			case <-t.C:
+				b.draw()
+			}
+		}
+	}()
+	return b
+}
+
+// progress is nightly.Options.Progress.
+func (b *nightBar) progress(p nightly.Progress) {
+	b.mu.Lock()
+	b.p, b.seen = p, true
+	b.mu.Unlock()
+}
+
+// draw draws the latest counts, on a new bar when the phase or its total
+// changed.
+func (b *nightBar) draw() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.drawLocked()
+}
+
+func (b *nightBar) drawLocked() {
+	p := b.p
+	if b.closed || !b.seen {
+		return
+	}
+	if b.bar == nil || p.Phase != b.phase || p.Total != b.total {
+		if b.bar != nil {
+			_ = b.bar.Clear()
+		}
+		opts := []progressbar.Option{progressbar.OptionSetWriter(b.w), progressbar.OptionClearOnFinish()}
+		if p.Total > 0 {
+			opts = append(opts, progressbar.OptionShowCount(), progressbar.OptionFullWidth())
+			b.bar = progressbar.NewOptions(p.Total, opts...)
+		} else {
+			// The spinner turns at each draw, not on a goroutine of its own
+			// that would write between a log line and its clearing.
+			opts = append(opts, progressbar.OptionSpinnerType(14), progressbar.OptionSetSpinnerChangeInterval(0))
+			b.bar = progressbar.NewOptions(-1, opts...)
+		}
+		b.phase, b.total = p.Phase, p.Total
+	}
+	if p.Total > 0 {
+		_ = b.bar.Set(min(p.Articles, p.Total))
+	}
+	b.bar.Describe(describeProgress(p))
+}
+
+// describeProgress is the text of the progress line: the phase and its
+// counts ("crawl: 35 fetched, 120 pending, 2 errors, 11 records").
+func describeProgress(p nightly.Progress) string {
+	switch {
+	case p.Phase == nightly.PhaseCrawl:
+		return fmt.Sprintf("%s: %d fetched, %d pending, %d errors, %d records", p.Phase, p.Fetches, p.Pending, p.Errors, p.Records)
+	case p.Total > 0: // the bar shows articles/total
+		return fmt.Sprintf("%s: %d errors, %d records", p.Phase, p.Errors, p.Records)
+	default:
+		return fmt.Sprintf("%s: %d articles, %d errors, %d records", p.Phase, p.Articles, p.Errors, p.Records)
+	}
+}
+
+// Write writes a log line above the progress line.
+func (b *nightBar) Write(line []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.bar != nil && !b.closed {
+		_ = b.bar.Clear()
+	}
+	n, err := b.w.Write(line)
+	b.drawLocked()
+	return n, err
+}
+
+// finish stops drawing and clears the progress line, before the report
+// is written.
+func (b *nightBar) finish() {
+	if b == nil {
+		return
+	}
+	close(b.stop)
+	<-b.done
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.bar != nil && !b.closed {
+		_ = b.bar.Clear()
+	}
+	b.closed = true
 }
