@@ -143,7 +143,7 @@ func (c *Corpus) Import(r io.Reader, name string, progress func(lines int)) (st 
 type bulkBuild struct {
 	tmp string
 	m   mapping.IndexMapping
-	dm  docMaker
+	dm  *docMaker
 	bld index.IndexBuilder // made for the first record (it cannot close empty)
 	n   int                // records indexed
 	err error              // the builder failed: finishBulk rebuilds instead
@@ -176,6 +176,9 @@ func (b *bulkBuild) add(recs []extract.Record) {
 		}
 		b.err = b.bld.Index(b.dm.document(indexedOf(r)))
 		b.n++
+		if b.err == nil && b.dm.flushed() {
+			b.dm.release()
+		}
 	}
 }
 

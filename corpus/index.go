@@ -251,6 +251,9 @@ func (c *Corpus) rebuild(ctx context.Context, progress func(done, total int)) er
 			if err := bld.Index(dm.document(r)); err != nil {
 				return fmt.Errorf("record %s: %w", k, err)
 			}
+			if dm.flushed() {
+				dm.release()
+			}
 			if done++; done%c.opts.BatchSize == 0 || done == total {
 				if progress != nil {
 					progress(done, total)
@@ -396,6 +399,7 @@ func (c *Corpus) indexRecords(recs []extract.Record, gen uint64) error {
 				return fmt.Errorf("corpus: index records: %w", err)
 			}
 			batch.Reset()
+			dm.release()
 		}
 	}
 	batch.SetInternal([]byte(internalGenKey), encodeUint(gen))
@@ -405,6 +409,7 @@ func (c *Corpus) indexRecords(recs []extract.Record, gen uint64) error {
 	if err := c.index.Batch(batch); err != nil {
 		return fmt.Errorf("corpus: index records: %w", err)
 	}
+	dm.release()
 	c.persisted = done
 	return nil
 }
