@@ -282,6 +282,46 @@ func BenchmarkImport(b *testing.B) {
 	reportMemory(b)
 }
 
+// BenchmarkImportInto imports 100,000 generated records from a JSONL file
+// into a corpus that has records (the gold seeds): each batch is stored
+// and then indexed by the live index, as `thidua import` does into a
+// corpus that has records and as a night does with its records. The time
+// includes closing the corpus, which waits for the index to have
+// persisted the last batch.
+// Run: go test ./corpus -run '^$' -bench BenchmarkImportInto -benchtime 1x -cpu 1 -benchmem
+func BenchmarkImportInto(b *testing.B) {
+	path := writeGenerated(b)
+	seeds := readRecords(b, goldSeeds)
+	for b.Loop() {
+		c, err := Open(b.TempDir(), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Put(seeds...); err != nil {
+			b.Fatal(err)
+		}
+		in, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		start, cpu := time.Now(), cputime.Process()
+		st, err := c.Import(in, path, nil)
+		in.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := c.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(st.Lines)/time.Since(start).Seconds(), "import-records/s")
+		b.ReportMetric(float64(st.Lines)/(cputime.Process()-cpu).Seconds(), "import-records/cpu-s")
+		if len(st.Skipped) > 0 || st.Added != st.Lines {
+			b.Fatalf("%d lines, %d added, %d skipped", st.Lines, st.Added, len(st.Skipped))
+		}
+	}
+	reportMemory(b)
+}
+
 // BenchmarkReindex rebuilds the index of 100,000 generated records (the
 // path of thidua index --rebuild and of an Open that finds no index). The
 // corpus is made once by Import, outside the timed part, so a CPU profile

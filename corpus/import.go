@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/thidua/thidua/extract"
+	"github.com/thidua/thidua/internal/fastjson"
 )
 
 // LineError is a line of an imported file that could not be used.
@@ -115,7 +115,7 @@ func (c *Corpus) Import(r io.Reader, name string, progress func(lines int)) (st 
 		}
 		st.Lines++
 		var rec extract.Record
-		if err := json.Unmarshal(b, &rec); err != nil {
+		if err := fastjson.Unmarshal(b, &rec); err != nil {
 			st.Skipped = append(st.Skipped, LineError{name, line, err})
 			continue
 		}

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/thidua/thidua/extract"
+	"github.com/thidua/thidua/internal/fastjson"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -242,7 +242,7 @@ func (c *Corpus) rebuild(ctx context.Context, progress func(done, total int)) er
 		done := 0
 		return b.ForEach(func(k, v []byte) error {
 			var r indexed
-			if err := json.Unmarshal(v, &r); err != nil {
+			if err := fastjson.Unmarshal(v, &r); err != nil {
 				return fmt.Errorf("record %s: %w", k, err)
 			}
 			if r.ID == "" {

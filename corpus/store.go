@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/extract"
+	"github.com/thidua/thidua/internal/fastjson"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -267,7 +268,7 @@ var errStop = fmt.Errorf("corpus: stopped")
 // those of the links bucket (lb, nil in a store of format 1 opened
 // read-only), or else those the JSON holds (format 1).
 func readRecord(lb *bolt.Bucket, k, v []byte, r *extract.Record) error {
-	if err := json.Unmarshal(v, r); err != nil {
+	if err := fastjson.Unmarshal(v, r); err != nil {
 		return err
 	}
 	if lb == nil {
@@ -275,7 +276,7 @@ func readRecord(lb *bolt.Bucket, k, v []byte, r *extract.Record) error {
 	}
 	if lv := lb.Get(k); lv != nil {
 		r.Links = nil
-		return json.Unmarshal(lv, &r.Links)
+		return fastjson.Unmarshal(lv, &r.Links)
 	}
 	return nil
 }
@@ -404,7 +405,7 @@ func (w *writer) storedLinks(id string) ([]extract.Link, error) {
 		return nil, nil
 	}
 	var links []extract.Link
-	if err := json.Unmarshal(lv, &links); err != nil {
+	if err := fastjson.Unmarshal(lv, &links); err != nil {
 		return nil, fmt.Errorf("links of %s: %w", id, err)
 	}
 	return links, nil
@@ -448,7 +449,7 @@ func (w *writer) load(id string) (*extract.Record, error) {
 		return nil, nil
 	}
 	var st stored
-	if err := json.Unmarshal(v, &st); err != nil {
+	if err := fastjson.Unmarshal(v, &st); err != nil {
 		return nil, fmt.Errorf("record %s: %w", id, err)
 	}
 	o := st.record()

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"encoding/json"
+
+	"github.com/thidua/thidua/internal/fastjson"
 )
 
 // Record is what one article becomes: the contract between the extractor,
@@ -206,7 +208,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 // gold files are).
 func (r *Record) UnmarshalJSON(b []byte) error {
 	var w wireRecord
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := fastjson.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	*r = Record{
