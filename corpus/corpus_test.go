@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -495,5 +496,58 @@ func TestStoreFormat1(t *testing.T) {
 	c.Close()
 	if log.Len() > 0 {
 		t.Errorf("second open: notice %q", log.String())
+	}
+}
+
+// TestLinkGroupBounded puts, one at a time, more records with the same
+// headline than a link group holds: the first maxLinkGroup link to each
+// other (and count once), the others are not linked, and the cost of a Put
+// stays bounded: no record carries more than maxLinkGroup-1 links.
+func TestLinkGroupBounded(t *testing.T) {
+	c, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	n := maxLinkGroup + 30
+	i := 0
+	for r := range Generate(readRecords(t, goldSeeds), n) {
+		r.Title = "Khối thi đua Nội chính tỉnh ký kết giao ước thi đua"
+		r.Year, r.EventDate = 2020, fmt.Sprintf("2020-%02d-%02d", 1+i/28, 1+i%28) // events of their own
+		r.Province = "Nghệ An"
+		if _, err := c.Put(r); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	}
+	linked, unlinked := 0, 0
+	for r, err := range c.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		syn := 0
+		for _, l := range r.Links {
+			if l.Relation == RelSyndicated {
+				syn++
+			}
+		}
+		switch syn {
+		case maxLinkGroup - 1:
+			linked++
+		case 0:
+			unlinked++
+		default:
+			t.Errorf("%s: %d syndicated links, want %d or 0", r.ID, syn, maxLinkGroup-1)
+		}
+	}
+	if linked != maxLinkGroup || unlinked != n-maxLinkGroup {
+		t.Errorf("%d records linked, %d not; want %d and %d", linked, unlinked, maxLinkGroup, n-maxLinkGroup)
+	}
+	st, err := c.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 1 + n - maxLinkGroup; st.Counted != want {
+		t.Errorf("%d records counted, want %d", st.Counted, want)
 	}
 }

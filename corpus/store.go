@@ -647,6 +647,9 @@ func (w *writer) put(r extract.Record) (existed bool, err error) {
 	w.given[r.ID] = true
 	for _, k := range linkKeys(nr) {
 		ids := w.ids(k.key)
+		if len(ids) >= maxLinkGroup {
+			continue // see maxLinkGroup
+		}
 		for _, o := range ids {
 			p, err := w.loadLinks(o)
 			if err != nil {
