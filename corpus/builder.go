@@ -124,12 +124,11 @@ func (dm *docMaker) release() {
 }
 
 // analysisArena is the memory termsField.Analyze counts one document's
-// terms in: the count maps (one per field name, cleared for reuse), the
-// counts and locations (in blocks), and the lower-cased terms. Reused from
-// document to document, it spares the collector most of what indexing
-// allocated (a fifth of the bytes of an import).
+// terms in: the counts and locations (in blocks) and the lower-cased
+// terms. Reused from document to document, it spares the collector a
+// third of the bytes an import allocated (8.8 GB at 100,000 records, 5.5
+// with arenas).
 type analysisArena struct {
-	freqs    map[string]index.TokenFrequencies
 	tfs      []index.TokenFreq
 	locs     []index.TokenLocation
 	first    []*index.TokenLocation // the first location of each term
@@ -137,28 +136,13 @@ type analysisArena struct {
 	analyzed bool
 }
 
-var arenas = sync.Pool{New: func() any {
-	return &analysisArena{freqs: map[string]index.TokenFrequencies{}}
-}}
+var arenas = sync.Pool{New: func() any { return new(analysisArena) }}
 
 // reset empties the arena, keeping its memory. The counts and locations
 // left in the blocks are overwritten as they are taken again.
 func (a *analysisArena) reset() {
 	a.tfs, a.locs, a.first, a.terms = a.tfs[:0], a.locs[:0], a.first[:0], a.terms[:0]
 	a.analyzed = false
-}
-
-// counts returns the cleared count map of a field, made for about n terms
-// when the arena has none yet.
-func (a *analysisArena) counts(field string, n int) index.TokenFrequencies {
-	m := a.freqs[field]
-	if m == nil {
-		m = make(index.TokenFrequencies, n)
-		a.freqs[field] = m
-		return m
-	}
-	clear(m)
-	return m
 }
 
 // A block of counts, locations or pointers is replaced by one twice its
@@ -272,7 +256,10 @@ func (f *termsField) Analyze() {
 	if f.analyzer != nil {
 		terms = size/6 + 1 // Vietnamese words run 4 to 6 bytes with a space
 	}
-	f.freqs, f.size = a.counts(f.name, terms), 0
+	// A fresh map, sized for the text: one reused from document to
+	// document keeps the size of the largest, which the segment builder's
+	// walks over it pay for (4 % slower at 100,000 records).
+	f.freqs, f.size = make(index.TokenFrequencies, terms), 0
 	vectors, count := f.opts.IncludeTermVectors(), !f.opts.SkipFreqNorm()
 	var ap []uint64
 	add := func(term []byte, start, end, pos int) {
