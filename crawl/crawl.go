@@ -94,7 +94,7 @@ func (s Summary) WriteTo(w io.Writer) (int64, error) {
 // Progress is reported after every fetch.
 type Progress struct {
 	Done    int // fetches finished
-	Pending int // fetches queued in this run and not yet finished
+	Pending int // fetches due in this run (queued by it, left by a killed run, revisits come due) and not yet finished
 	Errors  int
 	URL     string // the URL just finished
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -295,5 +296,41 @@ func TestSameRegistrable(t *testing.T) {
 				t.Errorf("sameRegistrable(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestPendingOnResume checks that a run resuming a killed one counts the
+// fetches the killed run left in the frontier as pending, from its first
+// progress report on, and ends with none pending.
+func TestPendingOnResume(t *testing.T) {
+	e := newEnv(t)
+	e.run(t, WithMaxPages(5))
+	left := 0
+	if err := States(e.data, func(s URLState) error {
+		if s.Queued != nil && !s.NextDue.After(time.Now()) {
+			left++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if left < 3 {
+		t.Fatalf("the first run left %d fetches; the test needs a few", left)
+	}
+	var mu sync.Mutex
+	var reports []Progress
+	sum, _ := e.run(t, WithProgress(func(p Progress) {
+		mu.Lock()
+		reports = append(reports, p)
+		mu.Unlock()
+	}))
+	if !sum.Resumed || len(reports) == 0 {
+		t.Fatalf("resumed %v, %d progress reports", sum.Resumed, len(reports))
+	}
+	if first := reports[0]; first.Done+first.Pending < left {
+		t.Errorf("first report of the resumed run: %d done, %d pending; the frontier held %d", first.Done, first.Pending, left)
+	}
+	if last := reports[len(reports)-1]; last.Pending != 0 {
+		t.Errorf("last report: %d pending, want 0", last.Pending)
 	}
 }

@@ -49,6 +49,23 @@ func (c *Crawler) beginRun() error {
 				return err
 			}
 		}
+		// What the frontier holds that is due for the sites crawled (left
+		// by a killed run, or revisits come due) is this run's to fetch:
+		// it counts as queued, for Progress.Pending.
+		hosts := map[string]bool{}
+		for _, site := range c.sites {
+			for _, h := range site.Hosts {
+				hosts[h] = true
+			}
+		}
+		if err := tx.Bucket(bucketFrontier).ForEach(func(k, _ []byte) error {
+			if _, _, due, u, ok := parseFrontierKey(k); ok && hosts[hostName(u)] && !due.After(now) {
+				c.queue++
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
 		for _, site := range c.sites {
 			for _, u := range site.Start {
 				st, err := getState(tx, u)
@@ -63,8 +80,10 @@ func (c *Crawler) beginRun() error {
 				}
 				// A start point is the sources file's: its 404 is a failure
 				// even when a robots.txt named it first.
+				if st.Queued == nil || st.NextDue.After(now) {
+					c.queue++ // not counted among the frontier's due entries
+				}
 				st.Run, st.FromRobots = c.run, false
-				c.queue++
 				if err := enqueue(tx, st, now); err != nil {
 					return err
 				}
@@ -258,6 +277,11 @@ func (c *Crawler) articleDone(tx *bolt.Tx, st *URLState, j *job, p parsed, start
 		}
 		if cst == nil {
 			cst = &URLState{URL: cu, Site: site.Name, Kind: KindArticle}
+		}
+		if cst.Queued != nil && !cst.NextDue.After(st.LastFetch) {
+			c.mu.Lock()
+			c.queue-- // counted as pending, and now not fetched
+			c.mu.Unlock()
 		}
 		if err := dequeue(tx, cst); err != nil { // one fetch per canonical URL
 			return nil, err
