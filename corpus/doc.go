@@ -40,18 +40,22 @@
 // as linking reads them. Links have a bucket of their own (store.go):
 // linking a new record to earlier ones rewrites their short lists of
 // links, not their records, which are read no further than their URL.
-// Put's index merges segments twenty at a time. At 100,000 records, on one
-// core of a shared machine (load about 1 on 2 cores; figures vary by 10 %
-// from run to run): Put, in batches of 1,000, about 5,000 records per CPU
-// second (4,400 when linked records were decoded and rewritten whole);
-// Import into an empty store about 5,000 (4,400 when it stored everything
-// and then rebuilt), with a peak RSS of 330 MiB rather than 470; Reindex
-// 7,500. Put's indexing costs what a rebuild does (about 13 CPU seconds,
-// bleve's segments and analysis); its store transactions about 5 more
-// (encoding the records, links and cells, bbolt's commits), and the
-// garbage collector most of the rest: with GOGC=200, Put makes 5,300 to
-// 5,600 records per CPU second and Import 5,500 to 5,800, for 5 to 10 %
-// more memory.
+// Put's index merges segments twenty at a time. Each document's terms are
+// counted in an arena reused once bleve has built the segment of its batch
+// (builder.go), and records are decoded by internal/fastjson. At 100,000
+// records, on one core of a shared machine (figures vary by 10 % from run
+// to run, more when the machine is busy): Reindex (`thidua index`) 7,700
+// to 8,000 records per CPU second; Import into an empty store 4,900 to
+// 5,500, peak RSS 360 to 400 MiB; Import into a store that has records
+// (BenchmarkImportInto: each batch stored, then added to the live index,
+// Close included) 5,100 to 5,400, 510 MiB. The same through the binary,
+// one core (go test ./cmd/thidua -bench IndexCommands): index --rebuild
+// 7,700, import 5,500, import into a corpus with records 4,950. Indexing
+// costs bleve's analysis and segment building (about 10 CPU seconds per
+// 100,000 records), the store's transactions about 5 more (encoding
+// records, links and cells; bbolt's commits), then merging and the
+// garbage collector. A link key ties at most maxLinkGroup records, so a
+// Put costs the same however many pages share a headline (links.go).
 //
 // # Cell semantics
 //
