@@ -39,7 +39,8 @@ type Progress struct {
 	Errors int
 	// Fetches are the crawl's fetches of its URLs finished (failed ones
 	// and 304 answers included, robots.txt files not), and Pending those
-	// it queued and has not finished (PhaseCrawl only).
+	// due this night and not finished, a resumed night's leftovers
+	// included (crawl.Progress; PhaseCrawl only).
 	Fetches, Pending int
 }
 
