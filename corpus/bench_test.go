@@ -235,14 +235,7 @@ func writeGenerated(b *testing.B) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	for r := range Generate(readRecords(b, goldSeeds), *benchFlag) {
-		if err := enc.Encode(r); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
+	if err := GenerateJSONL(f, readRecords(b, goldSeeds), *benchFlag); err != nil {
 		b.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -262,18 +255,7 @@ func BenchmarkImport(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		in, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		start, cpu := time.Now(), cputime.Process()
-		st, err := c.Import(in, path, nil)
-		in.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ReportMetric(float64(st.Lines)/time.Since(start).Seconds(), "import-records/s")
-		b.ReportMetric(float64(st.Lines)/(cputime.Process()-cpu).Seconds(), "import-records/cpu-s")
+		st := timedImport(b, c, path, false)
 		if g, _ := c.IndexGeneration(); g != st.Generation || len(st.Skipped) > 0 {
 			b.Fatalf("index at generation %d, store at %d; %d lines skipped", g, st.Generation, len(st.Skipped))
 		}
@@ -300,26 +282,37 @@ func BenchmarkImportInto(b *testing.B) {
 		if _, err := c.Put(seeds...); err != nil {
 			b.Fatal(err)
 		}
-		in, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		start, cpu := time.Now(), cputime.Process()
-		st, err := c.Import(in, path, nil)
-		in.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := c.Close(); err != nil {
-			b.Fatal(err)
-		}
-		b.ReportMetric(float64(st.Lines)/time.Since(start).Seconds(), "import-records/s")
-		b.ReportMetric(float64(st.Lines)/(cputime.Process()-cpu).Seconds(), "import-records/cpu-s")
+		st := timedImport(b, c, path, true)
 		if len(st.Skipped) > 0 || st.Added != st.Lines {
 			b.Fatalf("%d lines, %d added, %d skipped", st.Lines, st.Added, len(st.Skipped))
 		}
 	}
 	reportMemory(b)
+}
+
+// timedImport imports the JSONL file path into c (and closes c when
+// closing), and reports the records imported per second and per CPU
+// second of that.
+func timedImport(b *testing.B, c *Corpus, path string, closing bool) ImportStats {
+	b.Helper()
+	in, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer in.Close()
+	start, cpu := time.Now(), cputime.Process()
+	st, err := c.Import(in, path, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if closing {
+		if err := c.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(st.Lines)/time.Since(start).Seconds(), "import-records/s")
+	b.ReportMetric(float64(st.Lines)/(cputime.Process()-cpu).Seconds(), "import-records/cpu-s")
+	return st
 }
 
 // BenchmarkReindex rebuilds the index of 100,000 generated records (the

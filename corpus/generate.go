@@ -1,7 +1,10 @@
 package corpus
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
+	"io"
 	"iter"
 
 	"github.com/thidua/thidua/extract"
@@ -68,4 +71,17 @@ func Generate(seeds []extract.Record, n int) iter.Seq[extract.Record] {
 			}
 		}
 	}
+}
+
+// GenerateJSONL writes the n records Generate makes of seeds to w as JSONL,
+// the input of `thidua import` for benchmarks.
+func GenerateJSONL(w io.Writer, seeds []extract.Record, n int) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	for r := range Generate(seeds, n) {
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
 }

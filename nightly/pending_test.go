@@ -5,9 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/thidua/thidua/crawl"
 	"github.com/thidua/thidua/crawl/testsite"
-	"github.com/thidua/thidua/crawl/warc"
 	"github.com/thidua/thidua/extract"
 )
 
@@ -19,19 +17,7 @@ func TestPendingRetried(t *testing.T) {
 	e.run(t)
 	before := records(t, e.data)
 	// Lose every record, and say one page is pending.
-	var page pendingPage
-	err := crawl.States(e.data, func(s crawl.URLState) error {
-		if page.URL == "" && s.Kind == crawl.KindArticle && s.DuplicateOf == "" && s.CanonicalOf == "" && s.Hash != "" {
-			page = pendingPage{URL: s.URL, Location: s.Location, Error: "test"}
-			if site := e.src.Site(s.Site); site != nil {
-				page.Province = site.Province
-			}
-		}
-		return nil
-	})
-	if err != nil || page.URL == "" || page.Location == (warc.Location{}) {
-		t.Fatalf("no archived article in the state: %v", err)
-	}
+	page := archivedPage(t, e)
 	for _, d := range []string{"records", "index"} {
 		if err := os.RemoveAll(filepath.Join(e.data, d)); err != nil {
 			t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/thidua/thidua/crawl"
 	"github.com/thidua/thidua/crawl/testsite"
+	"github.com/thidua/thidua/crawl/warc"
 )
 
 // progressLog records what Options.Progress is told and fails the test on
@@ -162,7 +163,7 @@ func archivedPage(t *testing.T, e *env) pendingPage {
 		}
 		return nil
 	})
-	if err != nil || page.URL == "" {
+	if err != nil || page.URL == "" || page.Location == (warc.Location{}) {
 		t.Fatalf("no archived article in the state: %v", err)
 	}
 	return page

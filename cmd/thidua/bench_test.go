@@ -134,14 +134,7 @@ func writeGenerated(b *testing.B, path string, n int) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	for r := range corpus.Generate(seeds, n) {
-		if err := enc.Encode(r); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
+	if err := corpus.GenerateJSONL(f, seeds, n); err != nil {
 		b.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
