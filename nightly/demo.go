@@ -3,6 +3,7 @@ package nightly
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -18,8 +19,12 @@ const DefaultDemoSites = "testdata/sites"
 // temporary data directory and asks about the border guard.
 type DemoOptions struct {
 	// Sites is a site tree as crawl/testsite serves it, with its
-	// sources.toml; "" means DefaultDemoSites.
+	// sources.toml; "" means SitesFS, or DefaultDemoSites without it.
 	Sites string
+	// SitesFS is a site tree to serve when Sites is "" (the binary's
+	// embedded copy of testdata/sites, thidua.DemoSites): it is copied to
+	// a temporary directory, removed when Demo returns.
+	SitesFS fs.FS
 	// Data is the data directory; "" means a new temporary directory,
 	// which the caller may remove (DemoResult.Data).
 	Data string
@@ -40,7 +45,18 @@ type DemoResult struct {
 func Demo(ctx context.Context, o DemoOptions) (DemoResult, error) {
 	var res DemoResult
 	sites, unit := o.Sites, o.Unit
-	if sites == "" {
+	switch {
+	case sites == "" && o.SitesFS != nil:
+		tmp, err := os.MkdirTemp("", "thidua-demo-sites-")
+		if err != nil {
+			return res, fmt.Errorf("nightly: demo: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+		if err := os.CopyFS(tmp, o.SitesFS); err != nil {
+			return res, fmt.Errorf("nightly: demo: the fixture sites: %w", err)
+		}
+		sites = tmp
+	case sites == "":
 		sites = DefaultDemoSites
 	}
 	if unit == "" {

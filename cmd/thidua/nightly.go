@@ -13,6 +13,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"github.com/thidua/thidua"
 	"github.com/thidua/thidua/corpus"
 	"github.com/thidua/thidua/crawl"
 	"github.com/thidua/thidua/nightly"
@@ -190,13 +191,17 @@ func newDemoCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Crawl the fixture sites offline and answer \"which provinces include Biên phòng\"",
-		Long: `Demo serves the fixture sites (--sites, by default ./testdata/sites of a
-checkout) on loopback, runs a night against them into a temporary data
-directory (or --data) and answers which provinces' Nội chính blocs include
-the unit (--unit, by default Biên phòng: the border guard). No network.`,
+		Long: `Demo serves the fixture sites (--sites, by default the copy of the
+repository's testdata/sites built into the binary) on loopback, runs a night
+against them into a temporary data directory (or --data) and answers which
+provinces' Nội chính blocs include the unit (--unit, by default Biên phòng:
+the border guard). No network.`,
 		Example: `  thidua demo
   thidua demo --unit "Sở Tư pháp"`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.Sites == "" {
+				o.SitesFS = thidua.DemoSites()
+			}
 			res, err := nightly.Demo(cmd.Context(), o)
 			if err != nil {
 				return err
@@ -211,7 +216,7 @@ the unit (--unit, by default Biên phòng: the border guard). No network.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Sites, "sites", nightly.DefaultDemoSites, "fixture site tree `DIR` with its sources.toml")
+	f.StringVar(&o.Sites, "sites", "", "fixture site tree `DIR` with its sources.toml (default: the built-in copy of testdata/sites)")
 	f.StringVar(&o.Data, "data", "", "data `DIR` (default: a new temporary directory)")
 	f.StringVar(&o.Unit, "unit", "", "the member unit asked about (default: Biên phòng)")
 	return cmd
