@@ -75,7 +75,10 @@ func newText(src string) *text {
 	for ri, i := 0, 0; i < len(src); ri++ {
 		if src[i] < utf8.RuneSelf {
 			// A run of ASCII: one byte a rune in the text and in the
-			// key; words are tracked as for a folded letter below.
+			// key; words are tracked as for a folded letter below. (The
+			// two copies are on purpose: a method holding the word state
+			// is over the inlining budget and moves that state to the
+			// heap, in the loop that runs once per byte of every page.)
 			j := i
 			for ; j < len(src) && src[j] < utf8.RuneSelf; j++ {
 				k := asciiKey[src[j]]
