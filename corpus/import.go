@@ -174,11 +174,8 @@ func (b *bulkBuild) add(recs []extract.Record) {
 		if b.err != nil {
 			return
 		}
-		b.err = b.bld.Index(b.dm.document(indexedOf(r)))
+		b.err = b.dm.build(b.bld, indexedOf(r))
 		b.n++
-		if b.err == nil && b.dm.flushed() {
-			b.dm.release()
-		}
 	}
 }
 

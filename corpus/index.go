@@ -248,11 +248,8 @@ func (c *Corpus) rebuild(ctx context.Context, progress func(done, total int)) er
 			if r.ID == "" {
 				return fmt.Errorf("record %s: no id", k)
 			}
-			if err := bld.Index(dm.document(r)); err != nil {
+			if err := dm.build(bld, r); err != nil {
 				return fmt.Errorf("record %s: %w", k, err)
-			}
-			if dm.flushed() {
-				dm.release()
 			}
 			if done++; done%c.opts.BatchSize == 0 || done == total {
 				if progress != nil {
